@@ -1,0 +1,209 @@
+import Language
+import Tensors
+
+/// Where program output goes. The REPL, the notebook runner and the tests each inject
+/// their own sink, so output is captured the same way everywhere.
+public protocol OutputSink: AnyObject {
+    func write(_ text: String, stream: OutputChannel)
+    /// A picture shown by the program (PNG bytes).
+    func display(png: [UInt8], width: Int, height: Int)
+}
+
+public enum OutputChannel: Sendable {
+    case stdout, stderr
+}
+
+/// What running one cell produced.
+public enum CellOutcome {
+    /// Ran to the end; the value of a final expression statement, if any and not None.
+    case ok(Value?)
+    /// A syntax error: rendered diagnostic, exception line.
+    case syntaxError(rendered: String, name: String, message: String)
+    /// An uncaught exception.
+    case error(PyException)
+}
+
+/// A notebook session: one global namespace, the builtins, the imported modules.
+public final class Interpreter {
+    public let output: OutputSink
+    var globals: [String: GlobalBox] = [:]
+    public internal(set) var builtins: [String: Value] = [:]
+    var builtinExceptionClasses: [String: PyClass] = [:]
+    var builtinTypes: [String: PyClass] = [:]
+    var modules: [String: Value] = [:]
+    /// Exceptions being handled (for bare `raise`).
+    var handling: [PyException] = []
+    /// Python call depth, for RecursionError.
+    var depth = 0
+    public var recursionLimit = 1000
+    /// Cap on characters written per cell (a runaway print loop is cut with a note).
+    public var outputLimit = 10_000_000
+    var outputWritten = 0
+    var outputCut = false
+    var addressCounter = 0x7f00_0000_0000
+    var addresses: [ObjectIdentifier: Int] = [:]
+    /// The cell currently running (for `Cell In[n]` names).
+    public var cellCounter = 0
+    /// Per-session tensor-print options (torch.set_printoptions).
+    var printOptions = TorchPrintOptions.default
+    /// The running cell's time limit, for the timeout message.
+    public var timeoutSeconds: Double?
+
+    public init(output: OutputSink) {
+        self.output = output
+        installBuiltins()
+    }
+
+    // MARK: - Globals
+
+    func globalBox(_ name: String) -> GlobalBox {
+        if let b = globals[name] { return b }
+        let b = GlobalBox(name: name)
+        globals[name] = b
+        return b
+    }
+
+    /// The value of a global variable, if bound.
+    public func global(_ name: String) -> Value? { globals[name]?.value }
+    public func setGlobal(_ name: String, _ value: Value) { globalBox(name).value = value }
+    /// Names bound in the session, in no particular order.
+    public var globalNames: [String] { globals.compactMap { $0.value.value == nil ? nil : $0.key } }
+    /// Forgets every user variable (`%reset -f`).
+    public func resetGlobals() {
+        for b in globals.values { b.value = nil }
+    }
+
+    // MARK: - Running code
+
+    /// Parses, compiles and runs one cell. `name` is how tracebacks name it (`Cell In[3]`).
+    public func execute(_ text: String, name: String, display: Bool = true) -> CellOutcome {
+        let source = SourceFile(name: name, text: text)
+        let module: Module
+        do {
+            module = try Parser.parse(source)
+        } catch {
+            return .syntaxError(rendered: error.rendered(), name: error.errorClass, message: error.message)
+        }
+        return run(module, display: display)
+    }
+
+    /// Runs an already parsed module.
+    public func run(_ module: Module, display: Bool) -> CellOutcome {
+        outputWritten = 0
+        outputCut = false
+        handling = []
+        depth = 0
+        let compiler = Compiler(interp: self, source: module.source)
+        do {
+            let (block, slots) = try compiler.compileModule(module, display: display)
+            let frame = Frame(localCount: slots, cells: [], function: nil)
+            _ = try block(frame)
+            if let v = frame.displayValue, !v.isNone { return .ok(v) }
+            return .ok(nil)
+        } catch {
+            let e = asPyException(error)
+            if let span = e.pendingSpan {
+                e.traceback.append(TracebackEntry(source: module.source, span: span, function: "<module>"))
+                e.pendingSpan = nil
+            }
+            return .error(e)
+        }
+    }
+
+    /// Runs Python source as a library module (its own globals) and copies its public
+    /// names into `module`. Used for helpers written in Python, like parts of d2l.
+    func loadPythonSource(_ text: String, into module: PyModule) {
+        let table = GlobalTable()
+        let source = SourceFile(name: "<\(module.name)>", text: text)
+        guard let parsed = try? Parser.parse(source) else { return }
+        let compiler = Compiler(interp: self, source: source, moduleTable: table)
+        guard let (block, slots) = try? compiler.compileModule(parsed, display: false) else { return }
+        _ = try? block(Frame(localCount: slots, cells: [], function: nil))
+        for (name, box) in table.boxes.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("_") {
+            if let v = box.value, module.dict[name] == nil { module.dict[name] = v }
+        }
+    }
+
+    // MARK: - Errors
+
+    /// Attaches `span` to an error that has no location in the current frame yet.
+    @inline(never)
+    func locate(_ error: Error, _ span: Span) -> Error {
+        let e = asPyException(error)
+        if e.pendingSpan == nil { e.pendingSpan = span }
+        return e
+    }
+
+    /// Any error from the interpreter as a Python exception.
+    public func pythonError(_ error: Error) -> PyException { asPyException(error) }
+
+    /// `str(exc)`: the message part of `Name: message`.
+    public func errorMessage(_ e: PyException) -> String {
+        (try? str(.object(e.value))) ?? e.message
+    }
+
+    /// Sets the process-wide tensor memory limit (`--max-memory`).
+    public static func setTensorMemoryLimit(bytes: Int) {
+        TensorMemory.limit = bytes
+    }
+
+    /// Converts any Swift error into a Python exception.
+    func asPyException(_ error: Error) -> PyException {
+        if let e = error as? PyException { return e }
+        if let t = error as? TensorError {
+            let cls: String
+            switch t.kind {
+            case .runtime: cls = "RuntimeError"
+            case .index: cls = "IndexError"
+            case .type: cls = "TypeError"
+            case .value: cls = "ValueError"
+            case .notImplemented: cls = "NotImplementedError"
+            }
+            return makeError(cls, t.message)
+        }
+        if let f = error as? PyFormatError {
+            if f.kind == .propagated, let u = f.underlying { return asPyException(u) }
+            return makeError(f.pythonClassName, f.message)
+        }
+        return runtimeError("\(error)")
+    }
+
+    /// Records the pending location as the traceback entry of the frame where it was
+    /// caught (used before handlers run, so `except` sees a complete traceback).
+    func finishTraceback(_ e: PyException) {
+        e.pendingSpan = nil
+    }
+
+    func interruptError() -> PyException {
+        let reason = interruptRequest.exchange(0, ordering: .relaxed)
+        if reason == 2 {
+            let limit = timeoutSeconds.map { " after \(PyFormat.floatRepr($0)) seconds" } ?? ""
+            return makeError("TimeoutError", "cell execution timed out\(limit)")
+        }
+        return makeError("KeyboardInterrupt", "")
+    }
+
+    /// A stable fake address for default reprs (`<function f at 0x7f...>`), so
+    /// transcripts are the same from run to run.
+    func fakeAddress(_ o: AnyObject) -> String {
+        let id = ObjectIdentifier(o)
+        if let a = addresses[id] { return String(a, radix: 16) }
+        addressCounter += 0x40
+        addresses[id] = addressCounter
+        return String(addressCounter, radix: 16)
+    }
+
+    // MARK: - Output
+
+    /// Writes program output, enforcing the per-cell output cap.
+    public func write(_ text: String, stream: OutputChannel = .stdout) {
+        if outputCut { return }
+        outputWritten += text.utf8.count
+        if outputWritten > outputLimit {
+            outputCut = true
+            output.write("\n[output cut: more than \(outputLimit) bytes in one cell]\n", stream: .stderr)
+            return
+        }
+        output.write(text, stream: stream)
+    }
+}

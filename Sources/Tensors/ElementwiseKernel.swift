@@ -1,0 +1,79 @@
+/// The shared driver of elementwise kernels: operands already in the compute dtype, an output,
+/// and either a flat fast path (all contiguous, same shape) or a coalesced strided plan.
+struct ElementwiseKernel {
+    let out: Tensor
+    let a: Tensor?
+    let b: Tensor?
+    let scalarA: Scalar
+    let scalarB: Scalar
+    /// Element count when every tensor operand is contiguous with the output's shape.
+    let flatCount: Int?
+    let plan: LoopPlan?
+
+    /// `a` and `b` are tensors or scalars (at least one tensor); `out` has the broadcast shape.
+    init(out: Tensor, a: Tensor?, b: Tensor?, scalarA: Scalar = .int(0), scalarB: Scalar = .int(0)) {
+        self.out = out
+        self.a = a
+        self.b = b
+        self.scalarA = scalarA
+        self.scalarB = scalarB
+        let shape = out.shape
+        let fast = out.isContiguous && (a.map { $0.isContiguous && $0.shape == shape } ?? true)
+            && (b.map { $0.isContiguous && $0.shape == shape } ?? true)
+        if fast {
+            flatCount = out.count
+            plan = nil
+        } else {
+            flatCount = nil
+            if let a, let b {
+                plan = LoopPlan(shape: shape, out.strides, broadcastStrides(a, to: shape), broadcastStrides(b, to: shape))
+            } else {
+                let t = a ?? b.unsafelyUnwrapped
+                plan = LoopPlan(shape: shape, out.strides, broadcastStrides(t, to: shape))
+            }
+        }
+    }
+
+    /// Runs `f` over the operands (T: operand element type, R: output element type).
+    @inline(__always)
+    func run<T: TensorElement, R>(_: T.Type, _: R.Type, _ f: (T, T) -> R) {
+        let po = out.pointer(R.self)
+        if let a, let b {
+            let pa = UnsafePointer(a.pointer(T.self))
+            let pb = UnsafePointer(b.pointer(T.self))
+            if let n = flatCount {
+                for i in 0..<n { po[i] = f(pa[i], pb[i]) }
+            } else {
+                binaryLoop(po, pa, pb, plan.unsafelyUnwrapped, f)
+            }
+        } else if let a {
+            let pa = UnsafePointer(a.pointer(T.self))
+            let s = T(scalar: scalarB)
+            if let n = flatCount {
+                for i in 0..<n { po[i] = f(pa[i], s) }
+            } else {
+                unaryLoop(po, pa, plan.unsafelyUnwrapped) { f($0, s) }
+            }
+        } else if let b {
+            let pb = UnsafePointer(b.pointer(T.self))
+            let s = T(scalar: scalarA)
+            if let n = flatCount {
+                for i in 0..<n { po[i] = f(s, pb[i]) }
+            } else {
+                unaryLoop(po, pb, plan.unsafelyUnwrapped) { f(s, $0) }
+            }
+        }
+    }
+
+    /// Runs a unary `f` over `a`.
+    @inline(__always)
+    func runUnary<T: TensorElement, R>(_: T.Type, _: R.Type, _ f: (T) -> R) {
+        let po = out.pointer(R.self)
+        let pa = UnsafePointer(a.unsafelyUnwrapped.pointer(T.self))
+        if let n = flatCount {
+            for i in 0..<n { po[i] = f(pa[i]) }
+        } else {
+            unaryLoop(po, pa, plan.unsafelyUnwrapped, f)
+        }
+    }
+}
