@@ -26,13 +26,19 @@ public enum CLI {
             return ExitStatus.ok
         } catch let code as ExitCode {
             return code.rawValue
+        } catch let e as CLIError {
+            standardError(e.message + "\n")
+            return e.status
         } catch {
             let exit = CNB.exitCode(for: error)
             let message = CNB.fullMessage(for: error)
-            if !message.isEmpty {
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+            if exit == .success {
+                // --help and --version print to standard output.
+                if !message.isEmpty { standardOutput(message + "\n") }
+                return ExitStatus.ok
             }
-            return exit == .validationFailure ? ExitStatus.usage : exit.rawValue
+            if !message.isEmpty { standardError(message + "\n") }
+            return ExitStatus.usage
         }
     }
 }

@@ -25,7 +25,7 @@ struct Check: ParsableCommand {
         var total = 0
         for path in notebooks {
             let text = try readTextFile(path)
-            let document = NotebookDocument.parse(text)
+            let document = try parseNotebook(text, path: path)
             let checker = NotebookChecker(settings: document.settings)
             let run: NotebookRun = onBigStack {
                 NotebookRunner(executor: SessionExecutor(), options: RunOptions(allowErrors: true, defaultTimeout: timeout))

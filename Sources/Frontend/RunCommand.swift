@@ -38,7 +38,7 @@ struct Run: ParsableCommand {
 
     func runCommand() throws {
         let text = try readTextFile(notebook)
-        let document = NotebookDocument.parse(text)
+        let document = try parseNotebook(text, path: notebook)
         var params: [NotebookParameter] = []
         for p in parameter {
             do { params.append(try NotebookParameter.parse(p)) } catch {
@@ -55,7 +55,6 @@ struct Run: ParsableCommand {
             let executor = SessionExecutor()
             return NotebookRunner(executor: executor, options: options).run(document, sink: live)
         }
-        if live != nil, !run.cells.isEmpty { standardOutput("\n") }
         if let format {
             let stem = stemName(output ?? notebook)
             var files: [MarkdownTranscript.File] = []
@@ -89,4 +88,14 @@ func stemName(_ path: String) -> String {
 
 func configureMemoryLimit(_ mib: Int?) {
     if let mib, mib > 0 { Interpreter.setTensorMemoryLimit(bytes: mib << 20) }
+}
+
+/// Parses a notebook, turning format problems (bad metadata JSON, bad YAML header) into an
+/// error that names the file and line.
+func parseNotebook(_ text: String, path: String) throws -> NotebookDocument {
+    do {
+        return try NotebookDocument.parse(text).validated(path: path == "-" ? "<stdin>" : path)
+    } catch {
+        throw CLIError(status: ExitStatus.syntaxError, message: "cnb: \(error.description)")
+    }
 }

@@ -79,6 +79,6 @@ final class CellTimer: @unchecked Sendable {
     func cancel() {
         timer.cancel()
         // A timer that fired just as the cell ended must not leak into the next cell.
-        interruptRequest.compareExchange(expected: 2, desired: 0, ordering: .relaxed)
+        _ = interruptRequest.compareExchange(expected: 2, desired: 0, ordering: .relaxed)
     }
 }

@@ -50,7 +50,7 @@ nonisolated(unsafe) let stringMethods: [String: PyBuiltinFunction] = table("str"
         var splits = 0
         var iter = s.unicodeScalars.makeIterator()
         while let u = iter.next() {
-            if u.properties.isWhitespace && (maxsplit < 0 || splits < maxsplit) {
+            if u.properties.isWhitespace && (!inWord || maxsplit < 0 || splits < maxsplit) {
                 if inWord {
                     parts.append(cur)
                     cur = ""
@@ -61,7 +61,7 @@ nonisolated(unsafe) let stringMethods: [String: PyBuiltinFunction] = table("str"
                 if !inWord && maxsplit >= 0 && splits >= maxsplit {
                     var tail = String(u)
                     while let v = iter.next() { tail.unicodeScalars.append(v) }
-                    cur += tail.trimmingWhitespace()
+                    cur += tail  // the remainder keeps its trailing whitespace
                     inWord = true
                     break
                 }
@@ -72,6 +72,51 @@ nonisolated(unsafe) let stringMethods: [String: PyBuiltinFunction] = table("str"
         if inWord { parts.append(cur) }
         return .object(PyList(parts.map { .str($0) }))
     }),
+    ("rsplit", { i, r, a in
+        // Splits from the right; only differs from split when maxsplit is given.
+        let s = try i.toStr(r)
+        let b = try i.bind("rsplit", a, ["sep?", "maxsplit?"])
+        let maxsplit = try b.given("maxsplit").map { try i.toInt($0) } ?? -1
+        let words: [[Unicode.Scalar]]
+        var u = Array(s.unicodeScalars)
+        var parts: [[Unicode.Scalar]] = []
+        if let sepV = b.given("sep") {
+            let sep = Array(try i.toStr(sepV).unicodeScalars)
+            if sep.isEmpty { throw i.valueError("empty separator") }
+            var end = u.count
+            var k = u.count - sep.count
+            while k >= 0 && (maxsplit < 0 || parts.count < maxsplit) {
+                if u[k..<(k + sep.count)].elementsEqual(sep) {
+                    parts.append(Array(u[(k + sep.count)..<end]))
+                    end = k
+                    k -= sep.count
+                } else {
+                    k -= 1
+                }
+            }
+            parts.append(Array(u[0..<end]))
+            words = parts.reversed()
+        } else {
+            while let l = u.last, l.properties.isWhitespace { u.removeLast() }
+            while !u.isEmpty {
+                if maxsplit >= 0 && parts.count >= maxsplit {
+                    parts.append(u)
+                    break
+                }
+                var k = u.count
+                while k > 0 && !u[k - 1].properties.isWhitespace { k -= 1 }
+                parts.append(Array(u[k...]))
+                u.removeSubrange(k...)
+                while let l = u.last, l.properties.isWhitespace { u.removeLast() }
+            }
+            words = parts.reversed()
+        }
+        return .object(PyList(words.map { w in
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: w)
+            return .str(String(v))
+        }))
+    }),
     ("splitlines", { i, r, _ in
         .object(PyList(try i.toStr(r).split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
             .map { .str(String($0)) }.dropLastIfEmpty()))
@@ -81,19 +126,33 @@ nonisolated(unsafe) let stringMethods: [String: PyBuiltinFunction] = table("str"
     ("rstrip", { i, r, a in .str(try stripped(i, r, a, left: false, right: true)) }),
     ("replace", { i, r, a in
         let b = try i.bind("replace", a, ["old", "new", "count?"])
-        let s = try i.toStr(r), old = try i.toStr(b[0]!), new = try i.toStr(b[1]!)
-        if let c = try b.given("count").map({ try i.toInt($0) }), c >= 0 {
-            var out = s
-            var n = 0
-            var searchStart = out.startIndex
-            while n < c, let rg = out.range(of: old, range: searchStart..<out.endIndex) {
-                out.replaceSubrange(rg, with: new)
-                searchStart = out.index(rg.lowerBound, offsetBy: new.count)
-                n += 1
+        // Matches code points left to right, as Python does (an empty `old` matches
+        // between every two characters and at both ends).
+        let s = scalars(try i.toStr(r)), old = scalars(try i.toStr(b[0]!)), new = scalars(try i.toStr(b[1]!))
+        var limit = Int.max
+        if let c = try b.given("count").map({ try i.toInt($0) }), c >= 0 { limit = c }
+        var out = String.UnicodeScalarView()
+        var n = 0
+        if old.isEmpty {
+            for u in s {
+                if n < limit { out.append(contentsOf: new); n += 1 }
+                out.append(u)
             }
-            return .str(out)
+            if n < limit { out.append(contentsOf: new) }
+        } else {
+            var k = 0
+            while k < s.count {
+                if n < limit, k + old.count <= s.count, s[k..<(k + old.count)].elementsEqual(old) {
+                    out.append(contentsOf: new)
+                    k += old.count
+                    n += 1
+                } else {
+                    out.append(s[k])
+                    k += 1
+                }
+            }
         }
-        return .str(old.isEmpty ? s : s.replacingOccurrences(of: old, with: new))
+        return .str(String(out))
     }),
     ("startswith", { i, r, a in
         let s = try i.toStr(r)
@@ -109,18 +168,29 @@ nonisolated(unsafe) let stringMethods: [String: PyBuiltinFunction] = table("str"
     }),
     ("upper", { i, r, _ in .str(try i.toStr(r).uppercased()) }),
     ("lower", { i, r, _ in .str(try i.toStr(r).lowercased()) }),
-    ("title", { i, r, _ in .str(try i.toStr(r).capitalized) }),
+    ("title", { i, r, _ in
+        // Python's rule: a cased character after a cased one is lowered, any other is titled
+        // (so "they're" becomes "They'Re").
+        var out = ""
+        var previousCased = false
+        for u in try i.toStr(r).unicodeScalars {
+            out += previousCased ? u.properties.lowercaseMapping : u.properties.titlecaseMapping
+            previousCased = u.properties.isCased
+        }
+        return .str(out)
+    }),
     ("capitalize", { i, r, _ in
         let s = try i.toStr(r)
         return .str(s.prefix(1).uppercased() + s.dropFirst().lowercased())
     }),
-    ("find", { i, r, a in
-        let s = scalars(try i.toStr(r)), sub = scalars(try i.toStr(try i.bind("find", a, ["sub", "start?", "end?"])[0]!))
-        return .int(findScalars(s, sub) ?? -1)
-    }),
+    ("find", { i, r, a in .int(try searchString(i, r, a, "find", last: false) ?? -1) }),
+    ("rfind", { i, r, a in .int(try searchString(i, r, a, "rfind", last: true) ?? -1) }),
     ("index", { i, r, a in
-        let s = scalars(try i.toStr(r)), sub = scalars(try i.toStr(try i.bind("index", a, ["sub"])[0]!))
-        guard let p = findScalars(s, sub) else { throw i.valueError("substring not found") }
+        guard let p = try searchString(i, r, a, "index", last: false) else { throw i.valueError("substring not found") }
+        return .int(p)
+    }),
+    ("rindex", { i, r, a in
+        guard let p = try searchString(i, r, a, "rindex", last: true) else { throw i.valueError("substring not found") }
         return .int(p)
     }),
     ("count", { i, r, a in
@@ -136,6 +206,7 @@ nonisolated(unsafe) let stringMethods: [String: PyBuiltinFunction] = table("str"
         let w = try i.toInt(try i.bind("zfill", a, ["width"])[0]!)
         let n = s.unicodeScalars.count
         if n >= w { return .str(s) }
+        try i.checkAllocation(w - n, bytesEach: 1)
         if s.hasPrefix("-") || s.hasPrefix("+") {
             return .str(String(s.prefix(1)) + String(repeating: "0", count: w - n) + s.dropFirst())
         }
@@ -158,11 +229,22 @@ nonisolated(unsafe) let stringMethods: [String: PyBuiltinFunction] = table("str"
     ("swapcase", { i, r, _ in .str(String(try i.toStr(r).map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) })) }),
 ])
 
-private func findScalars(_ s: [Unicode.Scalar], _ sub: [Unicode.Scalar]) -> Int? {
-    if sub.isEmpty { return 0 }
-    if sub.count > s.count { return nil }
-    for start in 0...(s.count - sub.count) where Array(s[start..<(start + sub.count)]) == sub { return start }
-    return nil
+/// `str.find`/`rfind`/`index`/`rindex`: the first (or last) position of `sub` within
+/// `s[start:end]` (Python's clamped slice bounds), or nil.
+private func searchString(_ i: Interpreter, _ r: Value, _ a: Arguments, _ name: String, last: Bool) throws -> Int? {
+    let s = scalars(try i.toStr(r))
+    let b = try i.bind(name, a, ["sub", "start?", "end?"])
+    let sub = scalars(try i.toStr(b[0]!))
+    let n = s.count
+    func clamp(_ v: Int) -> Int { v < 0 ? max(0, v + n) : min(v, n) }
+    if let s0 = try b.given("start").map({ try i.toInt($0) }), s0 > n { return nil }
+    let start = try b.given("start").map { clamp(try i.toInt($0)) } ?? 0
+    let end = try b.given("end").map { clamp(try i.toInt($0)) } ?? n
+    guard end - start >= sub.count else { return nil }
+    let positions = stride(from: start, through: end - sub.count, by: 1)
+    let matches = { (p: Int) in s[p..<(p + sub.count)].elementsEqual(sub) }
+    if last { return positions.reversed().first(where: matches) }
+    return positions.first(where: matches)
 }
 
 private func stripped(_ i: Interpreter, _ r: Value, _ a: Arguments, left: Bool, right: Bool) throws -> String {
@@ -185,6 +267,7 @@ private func padded(_ i: Interpreter, _ r: Value, _ a: Arguments, _ kind: String
     let n = s.unicodeScalars.count
     if n >= w { return .str(s) }
     let total = w - n
+    try i.checkAllocation(total, bytesEach: fill.utf8.count)
     switch kind {
     case "ljust": return .str(s + String(repeating: fill, count: total))
     case "rjust": return .str(String(repeating: fill, count: total) + s)
@@ -237,8 +320,17 @@ nonisolated(unsafe) let listMethods: [String: PyBuiltinFunction] = table("list",
     }),
     ("index", { i, r, a in
         guard case .object(let l as PyList) = r else { return .none }
-        let x = try i.bind("index", a, ["value"])[0]!
-        for (n, v) in l.items.enumerated() where try i.truthy(try i.richEquals(v, x)) { return .int(n) }
+        let b = try i.bind("index", a, ["value", "start?", "stop?"])
+        let x = b[0]!
+        let count = l.items.count
+        func clamp(_ v: Int) -> Int { v < 0 ? max(0, v + count) : min(v, count) }
+        let start = try b.given("start").map { clamp(try i.toInt($0)) } ?? 0
+        let stop = try b.given("stop").map { clamp(try i.toInt($0)) } ?? count
+        var n = start
+        while n < min(stop, l.items.count) {
+            if try i.truthy(try i.richEquals(l.items[n], x)) { return .int(n) }
+            n += 1
+        }
         throw i.valueError("\(try i.repr(x)) is not in list")
     }),
     ("count", { i, r, a in
@@ -289,15 +381,15 @@ nonisolated(unsafe) let tupleMethods: [String: PyBuiltinFunction] = table("tuple
 nonisolated(unsafe) let dictMethods: [String: PyBuiltinFunction] = table("dict", [
     ("keys", { _, r, _ in
         guard case .object(let d as PyDict) = r else { return .none }
-        return .object(PyList(d.liveKeys))
+        return .object(PyDictView(d, .keys))
     }),
     ("values", { _, r, _ in
         guard case .object(let d as PyDict) = r else { return .none }
-        return .object(PyList(d.pairs.map { $0.1 }))
+        return .object(PyDictView(d, .values))
     }),
     ("items", { _, r, _ in
         guard case .object(let d as PyDict) = r else { return .none }
-        return .object(PyList(d.pairs.map { .object(PyTuple([$0.0, $0.1])) }))
+        return .object(PyDictView(d, .items))
     }),
     ("get", { i, r, a in
         guard case .object(let d as PyDict) = r else { return .none }
@@ -397,6 +489,20 @@ nonisolated(unsafe) let setMethods: [String: PyBuiltinFunction] = table("set", [
         for x in other { try o.insert(x, i) }
         return .bool(try s.elements.allSatisfy { try o.contains($0, i) })
     }),
+    ("issuperset", { i, r, a in
+        guard case .object(let s as PySet) = r else { return .none }
+        let other = try i.iterateAll(try i.bind("issuperset", a, ["other"])[0]!)
+        return .bool(try other.allSatisfy { try s.contains($0, i) })
+    }),
+    ("isdisjoint", { i, r, a in
+        guard case .object(let s as PySet) = r else { return .none }
+        let other = try i.iterateAll(try i.bind("isdisjoint", a, ["other"])[0]!)
+        return .bool(try !other.contains { try s.contains($0, i) })
+    }),
+    ("symmetric_difference", { i, r, a in
+        let other = try i.bind("symmetric_difference", a, ["other"])[0]!
+        return try i.binary(.bitXor, r, try i.call(i.builtins["set"]!, [other], []))
+    }),
     ("pop", { i, r, _ in
         guard case .object(let s as PySet) = r, let first = s.elements.first else { throw i.keyError(.str("pop from an empty set")) }
         try s.remove(first, i)
@@ -433,8 +539,13 @@ nonisolated(unsafe) let floatMethods: [String: PyBuiltinFunction] = table("float
 extension Interpreter {
     /// `str.format`: `{}`, `{0}`, `{name}`, `{0.attr}`, `{0[key]}`, `!r`, `:spec`.
     func strFormat(_ template: String, _ a: Arguments) throws -> String {
-        var out = ""
         var auto = 0
+        return try strFormat(template, a, &auto)
+    }
+
+    /// `auto` numbers `{}` fields; nested fields in a spec continue the count (`'{:{}}'`).
+    private func strFormat(_ template: String, _ a: Arguments, _ auto: inout Int) throws -> String {
+        var out = ""
         let chars = Array(template)
         var i = 0
         while i < chars.count {
@@ -465,7 +576,6 @@ extension Interpreter {
                     conv = name[name.index(after: bang)...].first
                     name = String(name[..<bang])
                 }
-                if spec.contains("{") { spec = try strFormat(spec, a) }
                 // Split the first name from attribute/index accessors.
                 var head = name
                 var rest = ""
@@ -505,6 +615,8 @@ extension Interpreter {
                         break
                     }
                 }
+                // Nested fields in the spec are numbered after the field itself.
+                if spec.contains("{") { spec = try strFormat(spec, a, &auto) }
                 switch conv {
                 case "r": value = .str(try repr(value))
                 case "s": value = .str(try str(value))

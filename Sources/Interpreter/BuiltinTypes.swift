@@ -21,6 +21,15 @@ extension Interpreter {
         }
         object.nativeConstructor = nil
         builtins["object"] = .object(object)
+        // `object.__setattr__(self, name, value)`, for user `__setattr__` overrides.
+        object.dict["__setattr__"] = .object(PyBuiltinFunction("__setattr__", qualified: "object.__setattr__") { i, a in
+            let b = try i.bind("__setattr__", a, ["self", "name", "value"])
+            guard case .object(let inst as PyInstance) = b[0]! else {
+                throw i.typeError("can't apply this __setattr__ to \(i.typeName(b[0]!)) object")
+            }
+            try i.setInstanceAttribute(inst, try i.toStr(b[1]!, "attribute name"), b[2]!)
+            return .none
+        })
         type("int") { i, a in
             let b = try i.bind("int", a, ["x?", "base?"])
             guard let x = b[0] else { return .int(0) }
@@ -138,6 +147,19 @@ extension Interpreter {
         let object = builtinTypes["object"]!
         let base = PyClass(name: "BaseException", bases: [object], module: "builtins")
         base.isException = true
+        // `super().__init__(message)` in user exceptions: (re)sets args and the message.
+        base.dict["__init__"] = .object(PyBuiltinFunction("__init__", qualified: "BaseException.__init__") { i, a in
+            guard case .object(let inst as PyInstance)? = a.positional.first else {
+                throw i.typeError("descriptor '__init__' of 'BaseException' object needs an argument")
+            }
+            let args = Array(a.positional.dropFirst())
+            let message = args.count == 1 ? try i.str(args[0]) : (args.isEmpty ? "" : try i.repr(.object(PyTuple(args))))
+            let cause = (inst.native as? ExceptionState)?.cause ?? .none
+            let state = ExceptionState(args: args, message: message)
+            state.cause = cause
+            inst.native = state
+            return .none
+        })
         var all: [String: PyClass] = ["BaseException": base]
         func ex(_ name: String, _ parent: String) {
             let c = PyClass(name: name, bases: [all[parent]!], module: "builtins")
@@ -199,7 +221,14 @@ extension Interpreter {
             return .int(Int(d))
         case .str(let s):
             let t = s.trimmingWhitespace().replacingOccurrences(of: "_", with: "")
-            guard let v = Int(t) else { throw valueError("invalid literal for int() with base 10: \(pyStringRepr(s))") }
+            guard let v = Int(t) else {
+                // A well-formed literal that does not fit in 64 bits (ints are 64-bit in cnb).
+                let digits = t.hasPrefix("-") || t.hasPrefix("+") ? t.dropFirst() : Substring(t)
+                if !digits.isEmpty && digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    throw overflowError("int too large to convert to a 64-bit integer")
+                }
+                throw valueError("invalid literal for int() with base 10: \(pyStringRepr(s))")
+            }
             return .int(v)
         case .tensor(let t): return try tensorToPythonInt(t)
         case .object(let o as PyInstance):
@@ -258,6 +287,17 @@ extension Interpreter {
             }
         default: return []
         }
+    }
+
+    /// `str.upper`, `list.append`, `dict.keys`... read from the type: the native method,
+    /// which takes its receiver as the first argument.
+    func unboundBuiltinMethod(_ cls: PyClass, _ name: String) -> PyBuiltinFunction? {
+        let tables: [(String, [String: PyBuiltinFunction])] = [
+            ("str", stringMethods), ("list", listMethods), ("dict", dictMethods), ("set", setMethods),
+            ("tuple", tupleMethods), ("int", intMethods), ("float", floatMethods),
+        ]
+        for (typeName, table) in tables where builtinTypes[typeName] === cls { return table[name] }
+        return nil
     }
 
     /// Native methods of builtin values (`s.split`, `l.append`, `d.items`).

@@ -73,9 +73,22 @@ extension Interpreter {
             switch x {
             case .int(let v):
                 guard let nd, nd < 0 else { return .int(v) }
-                let p = Int(pow(10.0, Double(-nd)))
-                let r = Double(v) / Double(p)
-                return .int(Int((r).rounded(.toNearestOrEven)) * p)
+                // Exact integer rounding to a multiple of 10**k, halves to even.
+                let k = nd == Int.min ? Int.max : -nd
+                if k >= 19 {
+                    if k == 19 && v.magnitude > 5_000_000_000_000_000_000 {
+                        throw i.overflowError("rounded value too large for a 64-bit int")
+                    }
+                    return .int(0)
+                }
+                var p = 1
+                for _ in 0..<k { p *= 10 }
+                var q = v / p
+                let twice = (v % p).magnitude * 2
+                if twice > UInt(p) || (twice == UInt(p) && q % 2 != 0) { q += v < 0 ? -1 : 1 }
+                let (r, overflow) = q.multipliedReportingOverflow(by: p)
+                if overflow { throw i.overflowError("rounded value too large for a 64-bit int") }
+                return .int(r)
             case .bool(let v): return .int(v ? 1 : 0)
             case .float(let d):
                 if let nd { return .float(PyFormat.round(d, nd)) }
@@ -98,28 +111,43 @@ extension Interpreter {
         }
         def("pow", "pow(base, exp, mod=None)") { i, a in
             let b = try i.bind("pow", a, ["base", "exp", "mod?"])
-            let r = try i.binary(.pow, b[0]!, b[1]!)
-            if let m = b.given("mod") { return try i.binary(.mod, r, m) }
-            return r
+            if let m = b.given("mod") { return try i.modularPower(b[0]!, b[1]!, m) }
+            return try i.binary(.pow, b[0]!, b[1]!)
         }
         def("enumerate", "enumerate(iterable, start=0)") { i, a in
             let b = try i.bind("enumerate", a, ["iterable", "start?"])
             let it = try i.iterate(b[0]!)
             var n = try b.given("start").map { try i.toInt($0) } ?? 0
+            var exhausted = false
             return .object(ClosureIterator(name: "enumerate") { i in
                 guard let x = try it.next(i) else { return nil }
-                defer { n += 1 }
-                return .object(PyTuple([.int(n), x]))
+                if exhausted { throw i.overflowError("enumerate index overflows 64 bits") }
+                let current = n
+                let (next, overflow) = n.addingReportingOverflow(1)
+                if overflow { exhausted = true } else { n = next }
+                return .object(PyTuple([.int(current), x]))
             })
         }
         def("zip", "zip(*iterables, strict=False)") { i, a in
             let b = try i.bind("zip", a, ["*", "strict?"], varargs: true)
             let its = try b.extraPositional.map { try i.iterate($0) }
+            let strict = try b.given("strict").map { try i.truthy($0) } ?? false
+            /// "argument 2 is shorter than argument 1", "argument 3 is longer than arguments 1-2".
+            func mismatch(_ k: Int, _ how: String) -> PyException {
+                i.valueError("zip() argument \(k + 1) is \(how) than argument\(k == 1 ? " 1" : "s 1-\(k)")")
+            }
             return .object(ClosureIterator(name: "zip") { i in
                 if its.isEmpty { return nil }
                 var items: [Value] = []
-                for it in its {
-                    guard let x = try it.next(i) else { return nil }
+                for (k, it) in its.enumerated() {
+                    guard let x = try it.next(i) else {
+                        guard strict else { return nil }
+                        if k > 0 { throw mismatch(k, "shorter") }
+                        for (m, other) in its.enumerated().dropFirst() where try other.next(i) != nil {
+                            throw mismatch(m, "longer")
+                        }
+                        return nil
+                    }
                     items.append(x)
                 }
                 return .object(PyTuple(items))
@@ -182,8 +210,12 @@ extension Interpreter {
         def("reversed", "reversed(sequence, /)") { i, a in
             let v = try i.bind("reversed", a, ["sequence"])[0]!
             if case .object(let r as PyRange) = v {
-                let n = r.count
-                return .object(RangeIterator(PyRange(r.start + (n - 1) * r.step, r.start - r.step, -r.step)))
+                var k = r.count
+                return .object(ClosureIterator(name: "range_iterator") { _ in
+                    guard k > 0 else { return nil }
+                    k -= 1
+                    return .int(r.item(k))
+                })
             }
             if case .object(let inst as PyInstance) = v, let m = inst.cls.lookup("__reversed__") { return try i.call(m, [v], []) }
             return .object(ArrayIterator(try i.iterateAll(v).reversed(), name: "reversed"))
@@ -239,8 +271,10 @@ extension Interpreter {
         }
         def("hash", "hash(obj, /)") { i, a in
             let v = try i.bind("hash", a, ["obj"])[0]!
-            if case .int(let n) = v { return .int(n) }
-            return .int(try HashKey(v, i).hashValue)
+            if case .int(let n) = v { return .int(n == -1 ? -2 : n) }
+            let key = try HashKey(v, i)
+            if case .int(let n) = key.repr { return .int(n == -1 ? -2 : n) }  // hash(1) == hash(1.0) == 1; -1 is reserved
+            return .int(key.userHash ?? key.hashValue)
         }
         def("chr", "chr(i, /)") { i, a in
             let n = try i.toInt(try i.bind("chr", a, ["i"])[0]!)
@@ -353,15 +387,62 @@ extension Interpreter {
             case let t as PyTuple: return t.items.count
             case let d as PyDict: return d.count
             case let s as PySet: return s.count
-            case let r as PyRange: return r.count
+            case let r as PyRange:
+                guard let n = r.exactCount else { throw overflowError("Python int too large to convert to C ssize_t") }
+                return n
+            case let dv as PyDictView: return dv.dict.count
+            case let b as PyBytes: return b.bytes.count
             case let inst as PyInstance:
-                if let m = inst.cls.lookup("__len__") { return try toInt(try call(m, [v], [])) }
+                if let m = inst.cls.lookup("__len__") {
+                    let n = try toInt(try call(m, [v], []))
+                    if n < 0 { throw valueError("__len__() should return >= 0") }
+                    return n
+                }
                 if let n = try nativeLength(inst) { return n }
             default: break
             }
         default: break
         }
         throw typeError("object of type '\(typeName(v))' has no len()")
+    }
+
+    /// Three-argument `pow(base, exp, mod)` on ints, without overflow (a negative exponent
+    /// takes the modular inverse, as Python 3.8+ does).
+    func modularPower(_ baseV: Value, _ expV: Value, _ modV: Value) throws -> Value {
+        guard let base = try intIndex(baseV), let exp = try intIndex(expV), let mod = try intIndex(modV) else {
+            throw typeError("pow() 3rd argument not allowed unless all arguments are integers")
+        }
+        if mod == 0 { throw valueError("pow() 3rd argument cannot be 0") }
+        let m = mod.magnitude
+        func mulmod(_ x: UInt, _ y: UInt) -> UInt {
+            let (high, low) = x.multipliedFullWidth(by: y)
+            return m.dividingFullWidth((high, low)).remainder
+        }
+        let reduced = base.magnitude % m
+        var b = base < 0 && reduced != 0 ? m - reduced : reduced
+        if exp < 0 {
+            // The inverse of b modulo m, by the extended Euclidean algorithm.
+            var (r0, r1) = (Int(truncatingIfNeeded: m), Int(truncatingIfNeeded: b))
+            var (t0, t1) = (0, 1)
+            if m > UInt(Int.max) { throw overflowError("pow() modulus overflows 64 bits") }
+            while r1 != 0 {
+                let q = r0 / r1
+                (r0, r1) = (r1, r0 - q * r1)
+                (t0, t1) = (t1, t0 &- q &* t1)
+            }
+            if r0 != 1 { throw valueError("base is not invertible for the given modulus") }
+            b = UInt(bitPattern: t0 < 0 ? t0 + Int(m) : t0)
+        }
+        var result: UInt = 1 % m
+        var e = exp.magnitude
+        while e > 0 {
+            if e & 1 == 1 { result = mulmod(result, b) }
+            b = mulmod(b, b)
+            e >>= 1
+        }
+        // Python's result has the sign of the modulus.
+        if mod < 0 && result != 0 { return .int(-Int(m - result)) }
+        return .int(Int(result))
     }
 
     func minMax(_ a: Arguments, _ name: String, wantMax: Bool) throws -> Value {
@@ -371,7 +452,7 @@ extension Interpreter {
             items = try iterateAll(b.extraPositional[0])
             if items.isEmpty {
                 if let d = b["default"] { return d }
-                throw valueError("\(name)() iterable argument is empty")
+                throw valueError("\(name)() arg is an empty sequence")
             }
         } else if b.extraPositional.isEmpty {
             throw typeError("\(name) expected at least 1 argument, got 0")

@@ -33,7 +33,7 @@ extension Interpreter {
         case .int: "int"
         case .float: "float"
         case .str: "str"
-        case .tensor(let t): t.isParameter ? "Parameter" : "Tensor"
+        case .tensor(let t): t.isParameter ? "Parameter" : t.flavor == .ndarray ? "NDArray" : "Tensor"
         case .object(let o): o.typeName
         }
     }
@@ -46,7 +46,7 @@ extension Interpreter {
         case .int: return builtinTypes["int"]!
         case .float: return builtinTypes["float"]!
         case .str: return builtinTypes["str"]!
-        case .tensor(let t): return t.isParameter ? parameterClass : tensorClass
+        case .tensor(let t): return t.isParameter ? parameterClass : t.flavor == .ndarray ? ndarrayClass : tensorClass
         case .object(let o):
             if let c = o.pyClass { return c }
             if o is PyClass { return builtinTypes["type"]! }
@@ -101,11 +101,17 @@ extension Interpreter {
                     return nil
                 }
             }
-            if let st = inst.native as? ExceptionState, name == "args" { return .object(PyTuple(st.args)) }
+            if let st = inst.native as? ExceptionState {
+                if name == "args" { return .object(PyTuple(st.args)) }
+                if name == "__cause__" { return st.cause }
+                if name == "__context__" { return st.context }
+                if name == "__suppress_context__" { return .bool(st.suppressContext) }
+            }
             return nil
         case .object(let o):
             if let r = try o.getAttribute(name, self) { return r }
             if name == "__class__" { return .object(classOf(v)) }
+            if let c = o as? PyClass, c.moduleName == "builtins", let m = unboundBuiltinMethod(c, name) { return .object(m) }
             if let m = builtinMethod(v, name) { return .object(PyBoundMethod(receiver: v, function: .object(m))) }
             return nil
         default:
@@ -256,7 +262,7 @@ extension Interpreter {
 
     private func bindArguments(_ fn: PyFunction, _ args: [Value], _ kwargs: [(String, Value)], _ frame: Frame) throws {
         let code = fn.code
-        let fname = code.name
+        let fname = code.qualifiedName  // Python 3.10+ names functions by __qualname__ in these errors
         let params = code.params
         let positional = params.filter { $0.kind == .normal }
         var bound = [Bool](repeating: false, count: params.count)

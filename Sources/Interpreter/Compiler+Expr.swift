@@ -183,7 +183,7 @@ extension Compiler {
         case .starred:
             throw syntaxError("can't use starred expression here", span)
         case .listComp(let elt, let gens):
-            let run = try comprehension(gens) { c in
+            let run = try comprehension(gens, elements: [elt]) { c in
                 let code = try c.expr(elt)
                 return { f, acc in (acc as! PyList).items.append(try code(f)) }
             }
@@ -193,17 +193,9 @@ extension Compiler {
                 return .object(l)
             }
         case .generator(let elt, let gens):
-            let run = try comprehension(gens) { c in
-                let code = try c.expr(elt)
-                return { f, acc in (acc as! PyList).items.append(try code(f)) }
-            }
-            return { f in
-                let l = PyList([])
-                try run(f, l)
-                return .object(ArrayIterator(l.items, name: "generator"))
-            }
+            return try lazyGenerator(gens, elt, span)
         case .setComp(let elt, let gens):
-            let run = try comprehension(gens) { c in
+            let run = try comprehension(gens, elements: [elt]) { c in
                 let code = try c.expr(elt)
                 return { f, acc in try (acc as! PySet).insert(try code(f), interp) }
             }
@@ -213,7 +205,7 @@ extension Compiler {
                 return .object(s)
             }
         case .dictComp(let k, let v, let gens):
-            let run = try comprehension(gens) { c in
+            let run = try comprehension(gens, elements: [k, v]) { c in
                 let kc = try c.expr(k)
                 let vc = try c.expr(v)
                 return { f, acc in try (acc as! PyDict).set(try kc(f), try vc(f), interp) }
@@ -288,29 +280,11 @@ extension Compiler {
 
     /// Compiles comprehension loops inline: loop variables get fresh slots in the current
     /// frame (shadowing outer names), so no function call is made per comprehension.
-    func comprehension(_ gens: [Comprehension],
+    func comprehension(_ gens: [Comprehension], elements: [Expr],
                        _ body: (Compiler) throws -> (Frame, AnyObject) throws -> Void) throws -> (Frame, AnyObject) throws -> Void {
         let interp = self.interp
-        // The first iterable is evaluated in the enclosing scope.
-        let firstIter = try expr(gens[0].iter)
-        var layer: [String: Int] = [:]
-        func bindTargets(_ t: Expr) {
-            switch t.kind {
-            case .name(let n): if layer[n] == nil { layer[n] = scope.newSlot() }
-            case .tuple(let xs), .list(let xs): xs.forEach(bindTargets)
-            case .starred(let x): bindTargets(x)
-            default: break
-            }
-        }
-        for g in gens { bindTargets(g.target) }
-        scope.shadow.append(layer)
-        defer { scope.shadow.removeLast() }
-        var levels: [(Code?, Store, [Code], Span)] = []
-        for (i, g) in gens.enumerated() {
-            let iterCode: Code? = i == 0 ? nil : try expr(g.iter)
-            levels.append((iterCode, try store(g.target), try g.conditions.map { try expr($0) }, g.iter.span))
-        }
-        let inner = try body(self)
+        let (plan, inner) = try comprehensionPlan(gens, elements: elements, body)
+        let levels = plan.levels, firstIter = plan.firstIter, cellIndices = plan.cellIndices
         func run(_ level: Int, _ f: Frame, _ acc: AnyObject, _ iterable: Value?) throws {
             let (iterCode, st, conds, ispan) = levels[level]
             let source: Value
@@ -328,7 +302,95 @@ extension Compiler {
                 }
             }
         }
-        return { f, acc in try run(0, f, acc, try firstIter(f)) }
+        if cellIndices.isEmpty { return { f, acc in try run(0, f, acc, try firstIter(f)) } }
+        return { f, acc in
+            let source = try firstIter(f)
+            ComprehensionPlan.freshCells(cellIndices, f)
+            try run(0, f, acc, source)
+        }
+    }
+
+    /// A generator expression: lazy, like Python's. The first iterable is evaluated (and
+    /// `iter()` called on it) at once; everything else runs as items are requested.
+    func lazyGenerator(_ gens: [Comprehension], _ elt: Expr, _ span: Span) throws -> Code {
+        let interp = self.interp
+        let (plan, element) = try comprehensionPlan(gens, elements: [elt]) { c in try c.expr(elt) }
+        let levels = plan.levels, firstIter = plan.firstIter, cellIndices = plan.cellIndices
+        return { f in
+            let source = try firstIter(f)
+            let first: PyIterator
+            do { first = try interp.iterate(source) } catch { throw interp.locate(error, levels[0].3) }
+            ComprehensionPlan.freshCells(cellIndices, f)
+            var iterators: [PyIterator] = [first]
+            return .object(ClosureIterator(name: "generator") { interp in
+                while let it = iterators.last {
+                    if interruptRequest.load(ordering: .relaxed) != 0 { throw interp.interruptError() }
+                    let level = iterators.count - 1
+                    guard let x = try it.next(interp) else {
+                        iterators.removeLast()
+                        continue
+                    }
+                    let (_, st, conds, _) = levels[level]
+                    try st(f, x)
+                    var keep = true
+                    for c in conds where try !interp.truthy(try c(f)) {
+                        keep = false
+                        break
+                    }
+                    if !keep { continue }
+                    if level + 1 == levels.count { return try element(f) }
+                    guard let nextCode = levels[level + 1].0 else { return nil }
+                    iterators.append(try interp.iterate(try nextCode(f)))
+                }
+                return nil
+            })
+        }
+    }
+
+    /// Compiles the loops of a comprehension: loop variables get fresh slots in the current
+    /// frame (shadowing outer names), so no function call is made per comprehension.
+    func comprehensionPlan<T>(_ gens: [Comprehension], elements: [Expr],
+                              _ body: (Compiler) throws -> T) throws -> (ComprehensionPlan, T) {
+        // The first iterable is evaluated in the enclosing scope.
+        let firstIter = try expr(gens[0].iter)
+        // Variables that lambdas inside the comprehension capture live in cells (one fresh
+        // set per evaluation, as CPython's comprehension function would create).
+        var analysis = ScopeAnalysis()
+        for (i, g) in gens.enumerated() {
+            if i > 0 { analysis.expr(g.iter) }
+            for c in g.conditions { analysis.expr(c) }
+        }
+        for e in elements { analysis.expr(e) }
+        let captured = analysis.childFree
+        var layer: [String: VarRef] = [:]
+        var cellIndices: [Int] = []
+        func bindTargets(_ t: Expr) {
+            switch t.kind {
+            case .name(let n):
+                guard layer[n] == nil else { return }
+                if captured.contains(n) {
+                    let c = scope.cellCount
+                    scope.cellCount += 1
+                    cellIndices.append(c)
+                    layer[n] = .cell(c)
+                } else {
+                    layer[n] = .local(scope.newSlot())
+                }
+            case .tuple(let xs), .list(let xs): xs.forEach(bindTargets)
+            case .starred(let x): bindTargets(x)
+            default: break
+            }
+        }
+        for g in gens { bindTargets(g.target) }
+        scope.shadow.append(layer)
+        defer { scope.shadow.removeLast() }
+        var levels: [(Code?, Store, [Code], Span)] = []
+        for (i, g) in gens.enumerated() {
+            let iterCode: Code? = i == 0 ? nil : try expr(g.iter)
+            levels.append((iterCode, try store(g.target), try g.conditions.map { try expr($0) }, g.iter.span))
+        }
+        let inner = try body(self)
+        return (ComprehensionPlan(firstIter: firstIter, levels: levels, cellIndices: cellIndices), inner)
     }
 
     func fstring(_ parts: [FStringPart], _ span: Span) throws -> Code {
@@ -550,5 +612,23 @@ extension String {
     func rightPad(_ width: Int, _ fill: Character = " ") -> String {
         let n = count
         return n >= width ? self : self + String(repeating: fill, count: width - n)
+    }
+}
+
+/// The compiled loops of a comprehension or generator expression.
+struct ComprehensionPlan {
+    /// The first iterable (evaluated in the enclosing scope).
+    let firstIter: Code
+    /// Per `for` clause: its iterable (nil for the first), target store, conditions, span.
+    let levels: [(Code?, Store, [Code], Span)]
+    /// Frame cells for loop variables that lambdas inside capture.
+    let cellIndices: [Int]
+
+    /// Gives each captured loop variable a new cell for this evaluation.
+    static func freshCells(_ indices: [Int], _ f: Frame) {
+        for c in indices {
+            while f.cells.count <= c { f.cells.append(PyCell()) }
+            f.cells[c] = PyCell()
+        }
     }
 }

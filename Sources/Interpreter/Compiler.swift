@@ -60,7 +60,7 @@ final class Compiler {
 
     func resolve(_ name: String) -> VarRef {
         for layer in scope.shadow.reversed() {
-            if let s = layer[name] { return .local(s) }
+            if let ref = layer[name] { return ref }
         }
         switch scope.kind {
         case .module:
@@ -114,6 +114,16 @@ final class Compiler {
         case .cell(let c): return { f, v in f.cells[c].value = v }
         case .global(let b): return { _, v in b.value = v }
         case .classNamespace(let n, _): return { f, v in f.namespace?[n] = v }
+        }
+    }
+
+    /// Unbinds a name without complaint (the `as` target of an `except` clause).
+    func unbindName(_ name: String) -> (Frame) -> Void {
+        switch resolve(name) {
+        case .local(let slot): return { f in f.locals[slot] = nil }
+        case .cell(let c): return { f in f.cells[c].value = nil }
+        case .global(let b): return { _ in b.value = nil }
+        case .classNamespace(let n, _): return { f in f.namespace?[n] = nil }
         }
     }
 
@@ -320,7 +330,10 @@ final class Compiler {
                 } catch { throw interp.locate(error, span) }
                 return .normal
             }
-        case .global, .nonlocal:
+        case .global:
+            return { _ in .normal }
+        case .nonlocal:
+            if scope.kind == .module { throw syntaxError("nonlocal declaration not allowed at module level", span) }
             return { _ in .normal }
         case .del(let targets):
             let dels = try targets.map { try deleteTarget($0) }
@@ -358,7 +371,16 @@ final class Compiler {
                     ex = try interp.exceptionFrom(try e(f))
                     if let c {
                         let cv = try c(f)
-                        if !cv.isNone { ex.cause = try interp.exceptionFrom(cv) }
+                        if !cv.isNone {
+                            let cause = try interp.exceptionFrom(cv)
+                            // The cause keeps the traceback it had when it was caught.
+                            if let st = cause.value.native as? ExceptionState { cause.traceback = st.traceback }
+                            ex.cause = cause
+                        }
+                        if let st = ex.value.native as? ExceptionState {
+                            st.cause = ex.cause.map { .object($0.value) } ?? .none
+                            st.suppressContext = true
+                        }
                     }
                 } catch { throw interp.locate(error, span) }
                 ex.traceback = []
@@ -444,7 +466,9 @@ final class Compiler {
                     case .breakLoop: return .normal
                     case .returned: return .returned
                     }
-                    i &+= step
+                    let (next, overflow) = i.addingReportingOverflow(step)
+                    if overflow { break }  // past Int's range means past the end
+                    i = next
                 }
                 return try o(f)
             }
@@ -471,18 +495,20 @@ final class Compiler {
         let b = try block(body)
         let o = try block(orelse)
         let fin = try block(final)
-        let hs: [(Code?, Store?, Block, Span)] = try handlers.map { h in
-            (try h.type.map { try expr($0) }, h.name.map { storeName($0) }, try block(h.body), h.span)
+        let hs: [(Code?, Store?, Block, Span, ((Frame) -> Void)?)] = try handlers.map { h in
+            (try h.type.map { try expr($0) }, h.name.map { storeName($0) }, try block(h.body), h.span,
+             h.name.map { unbindName($0) })
         }
         let hasFinally = !final.isEmpty
+        let src = source
         let inner: Block = { f in
             let flow: Flow
             do {
                 flow = try b(f)
             } catch {
                 let pe = interp.asPyException(error)
-                interp.finishTraceback(pe)
-                for (typeCode, st, hb, hspan) in hs {
+                interp.finishTraceback(pe, f, src)
+                for (typeCode, st, hb, hspan, unbind) in hs {
                     var matches = true
                     if let typeCode {
                         do { matches = try interp.exceptionMatches(pe, try typeCode(f)) } catch { throw interp.locate(error, hspan) }
@@ -490,8 +516,16 @@ final class Compiler {
                     if matches {
                         if let st { try st(f, .object(pe.value)) }
                         interp.handling.append(pe)
-                        defer { interp.handling.removeLast() }
-                        return try hb(f)
+                        // Python deletes the `as` name when the handler ends.
+                        defer {
+                            interp.handling.removeLast()
+                            unbind?(f)
+                        }
+                        do { return try hb(f) } catch {
+                            let raised = interp.asPyException(error)
+                            interp.chain(raised, context: pe, f, src)
+                            throw raised
+                        }
                     }
                 }
                 throw pe
@@ -505,7 +539,12 @@ final class Compiler {
             do {
                 flow = try inner(f)
             } catch {
-                let ff = try fin(f)
+                let ff: Flow
+                do { ff = try fin(f) } catch let later {
+                    let raised = interp.asPyException(later)
+                    interp.chain(raised, context: interp.asPyException(error), f, src)
+                    throw raised
+                }
                 if case .normal = ff { throw error }
                 return ff
             }
@@ -526,6 +565,12 @@ final class Compiler {
             let entered: Value
             do {
                 manager = try ctx(f)
+                if try interp.getAttributeOrNil(manager, "__enter__") == nil {
+                    throw interp.typeError("'\(interp.typeName(manager))' object does not support the context manager protocol")
+                }
+                if try interp.getAttributeOrNil(manager, "__exit__") == nil {
+                    throw interp.typeError("'\(interp.typeName(manager))' object does not support the context manager protocol (missed __exit__ method)")
+                }
                 entered = try interp.callMethod(manager, "__enter__", [], [])
                 if let st { try st(f, entered) }
             } catch { throw interp.locate(error, span) }
@@ -635,6 +680,10 @@ final class Compiler {
         case .classBody: prefix = outer.qualifiedPrefix
         case .function: prefix = outer.qualifiedPrefix + "<locals>."
         }
+        if let (message, at) = analysis.error { throw syntaxError(message, at) }
+        for (n, at) in analysis.nonlocalSpans where enclosingCell(n, from: outer) == nil {
+            throw syntaxError("no binding for nonlocal '\(n)' found", at)
+        }
         let fs = CompileScope(kind: .function, parent: outer, qualifiedPrefix: prefix + name + ".")
         fs.globalsDeclared = analysis.globals
         let locals = analysis.locals
@@ -704,6 +753,13 @@ final class Compiler {
     /// How the scope `from` (the definer) reaches `name` as a cell, if some enclosing
     /// function owns it. Class scopes are transparent for this purpose.
     func enclosingCell(_ name: String, from s: CompileScope) -> VarRef? {
+        // A comprehension variable captured by a lambda in the comprehension.
+        for layer in s.shadow.reversed() {
+            if let ref = layer[name] {
+                if case .cell = ref { return ref }
+                return nil
+            }
+        }
         switch s.kind {
         case .module: return nil
         case .function, .classBody:

@@ -94,8 +94,21 @@ public final class Interpreter {
         handling = []
         depth = 0
         let compiler = Compiler(interp: self, source: module.source)
+        let block: Block, slots: Int
         do {
-            let (block, slots) = try compiler.compileModule(module, display: display)
+            (block, slots) = try compiler.compileModule(module, display: display)
+        } catch {
+            // Errors found while compiling (`return` outside a function, a bad `nonlocal`)
+            // are syntax errors: nothing of the cell runs.
+            let e = asPyException(error)
+            let message = e.message
+            if let entry = e.traceback.first {
+                let d = Diagnostic(kind: .syntax, message: message, span: entry.span, source: entry.source)
+                return .syntaxError(rendered: d.rendered(), name: e.className, message: message)
+            }
+            return .syntaxError(rendered: "\(e.className): \(message)", name: e.className, message: message)
+        }
+        do {
             let frame = Frame(localCount: slots, cells: [], function: nil)
             _ = try block(frame)
             if let v = frame.displayValue, !v.isNone { return .ok(v) }
@@ -168,10 +181,26 @@ public final class Interpreter {
         return runtimeError("\(error)")
     }
 
-    /// Records the pending location as the traceback entry of the frame where it was
-    /// caught (used before handlers run, so `except` sees a complete traceback).
-    func finishTraceback(_ e: PyException) {
-        e.pendingSpan = nil
+    /// Records the pending location as the traceback entry of the frame `f` where it was
+    /// caught (used before handlers run, so `except` sees a complete traceback), and keeps
+    /// a copy on the instance for chained tracebacks (`from e`, errors inside handlers).
+    func finishTraceback(_ e: PyException, _ f: Frame, _ moduleSource: SourceFile) {
+        if let span = e.pendingSpan {
+            let code = f.function?.code
+            e.traceback.append(TracebackEntry(source: code?.source ?? moduleSource, span: span,
+                                              function: code?.name ?? "<module>"))
+            e.pendingSpan = nil
+        }
+        (e.value.native as? ExceptionState)?.traceback = e.traceback
+    }
+
+    /// Implicit chaining: `raised` escaped while `handled` was being handled (in an
+    /// `except` or `finally` block of frame `f`).
+    func chain(_ raised: PyException, context handled: PyException, _ f: Frame, _ moduleSource: SourceFile) {
+        guard raised !== handled, raised.value !== handled.value, raised.context == nil else { return }
+        finishTraceback(handled, f, moduleSource)
+        raised.context = handled
+        (raised.value.native as? ExceptionState)?.context = .object(handled.value)
     }
 
     func interruptError() -> PyException {

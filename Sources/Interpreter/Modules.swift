@@ -127,8 +127,11 @@ extension Interpreter {
                 let v = try i.bind(name, a, ["x"])[0]!
                 if case .int = v { return v }
                 let d = try i.toDouble(v)
+                if d.isNaN { throw i.valueError("cannot convert float NaN to integer") }
                 guard d.isFinite else { throw i.overflowError("cannot convert float infinity to integer") }
-                return .int(Int(d.rounded(rule)))
+                let r = d.rounded(rule)
+                guard Swift.abs(r) < 9.223372036854775807e18 else { throw i.overflowError("int too large to convert to a 64-bit integer") }
+                return .int(Int(r))
             }
         }
         m.def("isclose") { i, a in
@@ -155,7 +158,9 @@ extension Interpreter {
         m.def("gcd") { i, a in
             var g = 0
             for v in a.positional {
-                var x = Swift.abs(try i.toInt(v))
+                let n = try i.toInt(v)
+                if n == Int.min { throw i.overflowError("gcd() result overflows 64 bits") }
+                var x = Swift.abs(n)
                 var y = g
                 while y != 0 { (x, y) = (y, x % y) }
                 g = x
@@ -314,7 +319,10 @@ extension Interpreter {
             let b = try i.bind("randint", a, ["a", "b"])
             let lo = try i.toInt(b[0]!), hi = try i.toInt(b[1]!)
             if hi < lo { throw i.valueError("empty range for randrange()") }
-            return .int(lo + Int(rng.next() % UInt64(hi - lo + 1)))
+            // The span in UInt64 cannot overflow; 0 means the whole 64-bit range.
+            let span = UInt64(bitPattern: Int64(hi &- lo)) &+ 1
+            let offset = span == 0 ? rng.next() : rng.next() % span
+            return .int(lo &+ Int(Int64(bitPattern: offset)))
         }
         m.def("shuffle") { i, a in
             guard case .object(let l as PyList) = try i.bind("shuffle", a, ["x"])[0]! else { throw i.typeError("shuffle() needs a list") }

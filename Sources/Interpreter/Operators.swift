@@ -42,13 +42,13 @@ extension Interpreter {
         case (.int(let x), .float(let y)): return try floatBinary(op, Double(x), y)
         case (.float(let x), .bool(let y)): return try floatBinary(op, x, y ? 1 : 0)
         case (.bool(let x), .float(let y)): return try floatBinary(op, x ? 1 : 0, y)
+        case (.str(let s), _) where op == .mod: return .str(try percentFormat(s, b))
         case (.tensor, _), (_, .tensor):
             if case .object(let o) = b, o is PyInstance, let r = try reflected(op, a, b) { return r }
             return try tensorBinary(op, a, b)
         case (.str(let x), .str(let y)) where op == .add: return .str(x + y)
-        case (.str(let s), _) where op == .mod: return .str(try percentFormat(s, b))
-        case (.str(let s), .int(let n)) where op == .mul: return .str(repeated(s, n))
-        case (.int(let n), .str(let s)) where op == .mul: return .str(repeated(s, n))
+        case (.str(let s), .int(let n)) where op == .mul: return .str(try repeated(s, n))
+        case (.int(let n), .str(let s)) where op == .mul: return .str(try repeated(s, n))
         default: break
         }
         if case .object(let x) = a, case .object(let y) = b {
@@ -70,19 +70,48 @@ extension Interpreter {
             }
         }
         if op == .mul {
-            if case .object(let x) = a, case .int(let n) = b { if let r = repeatSequence(x, n) { return r } }
-            if case .int(let n) = a, case .object(let x) = b { if let r = repeatSequence(x, n) { return r } }
+            if case .object(let x) = a, case .int(let n) = b { if let r = try repeatSequence(x, n) { return r } }
+            if case .int(let n) = a, case .object(let x) = b { if let r = try repeatSequence(x, n) { return r } }
         }
         if let r = try userBinary(op, a, b) { return r }
+        if op == .add, let kind = concatenationKind(a) {
+            let other = typeName(b)
+            throw typeError("can only concatenate \(kind) (not \"\(other)\") to \(kind)")
+        }
+        if op == .mul {
+            if concatenationKind(a) != nil { throw typeError("can't multiply sequence by non-int of type '\(typeName(b))'") }
+            if concatenationKind(b) != nil { throw typeError("can't multiply sequence by non-int of type '\(typeName(a))'") }
+        }
         throw typeError("unsupported operand type(s) for \(op.rawValue): '\(typeName(a))' and '\(typeName(b))'")
     }
 
-    private func repeated(_ s: String, _ n: Int) -> String {
-        n <= 0 ? "" : String(repeating: s, count: n)
+    /// str, list and tuple refuse `+` with other types in their own words.
+    private func concatenationKind(_ v: Value) -> String? {
+        switch v {
+        case .str: return "str"
+        case .object(let o) where o is PyList: return "list"
+        case .object(let o as PyTuple) where !o.isTorchSize: return "tuple"
+        default: return nil
+        }
     }
 
-    private func repeatSequence(_ o: PyObject, _ n: Int) -> Value? {
+    private func repeated(_ s: String, _ n: Int) throws -> String {
+        if n <= 0 { return "" }
+        try checkAllocation(n, bytesEach: s.utf8.count)
+        return String(repeating: s, count: n)
+    }
+
+    /// Refuses to build a string or container beyond the memory limit: Python raises
+    /// MemoryError where allocating would kill the process.
+    func checkAllocation(_ count: Int, bytesEach: Int) throws {
+        let (total, overflow) = max(0, count).multipliedReportingOverflow(by: max(1, bytesEach))
+        if overflow || total > TensorMemory.limit { throw makeError("MemoryError", "") }
+    }
+
+    private func repeatSequence(_ o: PyObject, _ n: Int) throws -> Value? {
         let k = max(0, n)
+        if let l = o as? PyList { try checkAllocation(k, bytesEach: l.items.count * MemoryLayout<Value>.stride) }
+        if let t = o as? PyTuple { try checkAllocation(k, bytesEach: t.items.count * MemoryLayout<Value>.stride) }
         if let l = o as? PyList { return .object(PyList(Array([[Value]](repeating: l.items, count: k).joined()))) }
         if let t = o as? PyTuple { return .object(PyTuple(Array([[Value]](repeating: t.items, count: k).joined()))) }
         return nil
@@ -220,7 +249,9 @@ extension Interpreter {
         case .pow:
             if x == 0 && y < 0 { throw zeroDivision("zero to a negative power") }
             if x < 0 && y != y.rounded() { throw valueError("complex numbers are not supported (negative number to a fractional power)") }
-            return .float(pow(x, y))
+            let r = pow(x, y)
+            if r.isInfinite && x.isFinite && y.isFinite { throw overflowError("(34, 'Numerical result out of range')") }
+            return .float(r)
         case .matMul, .lshift, .rshift, .bitAnd, .bitOr, .bitXor:
             throw typeError("unsupported operand type(s) for \(op.rawValue): 'float' and 'float'")
         }
@@ -239,6 +270,7 @@ extension Interpreter {
                 }
                 if op == .mul, case .int(let n) = b {
                     let items = l.items
+                    if n > 0 { try checkAllocation(n, bytesEach: items.count * MemoryLayout<Value>.stride) }
                     l.items = n <= 0 ? [] : Array([[Value]](repeating: items, count: n).joined())
                     return a
                 }
@@ -329,13 +361,17 @@ extension Interpreter {
         case (.bool(let x), .bool(let y)): return x == y
         case (.int(let x), .int(let y)): return x == y
         case (.float(let x), .float(let y)): return x == y
-        case (.int(let x), .float(let y)), (.float(let y), .int(let x)): return Double(x) == y
+        case (.int(let x), .float(let y)), (.float(let y), .int(let x)): return compareIntFloat(x, y) == 0
         case (.bool(let x), .int(let y)), (.int(let y), .bool(let x)): return (x ? 1 : 0) == y
         case (.bool(let x), .float(let y)), (.float(let y), .bool(let x)): return (x ? 1.0 : 0.0) == y
-        case (.str(let x), .str(let y)): return x == y
+        case (.str(let x), .str(let y)): return x.utf8.elementsEqual(y.utf8)  // code points, not canonical equivalence
         case (.tensor(let x), .tensor(let y)): return x === y
         case (.object(let x), .object(let y)):
             if x === y { return true }
+            // Deeply nested containers end in RecursionError, not a stack overflow.
+            depth += 1
+            defer { depth -= 1 }
+            if depth > recursionLimit { throw makeError("RecursionError", "maximum recursion depth exceeded in comparison") }
             if let l = x as? PyList, let r = y as? PyList { return try sequencesEqual(l.items, r.items) }
             if let l = x as? PyTuple, let r = y as? PyTuple { return try sequencesEqual(l.items, r.items) }
             if let l = x as? PyDict, let r = y as? PyDict {
@@ -379,9 +415,24 @@ extension Interpreter {
             }
         }
         if case .int(let x) = a, case .int(let y) = b { return cmp(op, x, y) }
+        // int against float compares exactly (2**53 + 1 > 2.0**53), as Python does.
+        if case .int(let x) = a, case .float(let y) = b { return compareIntFloat(x, y).map { cmp(op, $0, 0) } ?? false }
+        if case .float(let x) = a, case .int(let y) = b { return compareIntFloat(y, x).map { cmp(op, 0, $0) } ?? false }
         if let x = num(a), let y = num(b) { return cmp(op, x, y) }
         if case .str(let x) = a, case .str(let y) = b {
-            return cmp(op, x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) ? -1 : (x == y ? 0 : 1), 0)
+            return cmp(op, x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) ? -1 : (x.utf8.elementsEqual(y.utf8) ? 0 : 1), 0)
+        }
+        if case .object(let x as PySet) = a, case .object(let y as PySet) = b {
+            // Sets order by inclusion.
+            let xInY = try x.elements.allSatisfy { try y.contains($0, self) }
+            let yInX = try y.elements.allSatisfy { try x.contains($0, self) }
+            switch op {
+            case .lt: return xInY && x.count < y.count
+            case .le: return xInY
+            case .gt: return yInX && x.count > y.count
+            case .ge: return yInX
+            case .eq, .ne, .in, .notIn, .is, .isNot: break
+            }
         }
         if case .object(let x) = a, case .object(let y) = b {
             let l: [Value]?, r: [Value]?
@@ -391,6 +442,9 @@ extension Interpreter {
             default: l = nil; r = nil
             }
             if let l, let r {
+                depth += 1
+                defer { depth -= 1 }
+                if depth > recursionLimit { throw makeError("RecursionError", "maximum recursion depth exceeded in comparison") }
                 for (u, v) in zip(l, r) where try !valuesEqual(u, v) {
                     return try order(op, u, v)
                 }
@@ -441,8 +495,13 @@ extension Interpreter {
             case let d as PyDict: return d.count > 0
             case let s as PySet: return s.count > 0
             case let r as PyRange: return r.count > 0
+            case let dv as PyDictView: return dv.dict.count > 0
             case let inst as PyInstance:
-                if let m = inst.cls.lookup("__bool__") { return try truthy(try call(m, [v], [])) }
+                if let m = inst.cls.lookup("__bool__") {
+                    let r = try call(m, [v], [])
+                    guard case .bool(let b) = r else { throw typeError("__bool__ should return bool, returned \(typeName(r))") }
+                    return b
+                }
                 if let m = inst.cls.lookup("__len__") { return try truthy(try call(m, [v], [])) }
                 if let n = try nativeLength(inst) { return n > 0 }
                 return true
@@ -466,11 +525,13 @@ extension Interpreter {
             case let l as PyList: return try l.items.contains { try identical($0, item) || truthy(try richEquals($0, item)) }
             case let t as PyTuple: return try t.items.contains { try identical($0, item) || truthy(try richEquals($0, item)) }
             case let d as PyDict: return try d.get(item, self) != nil
+            case let dv as PyDictView where dv.kind == .keys: return try dv.dict.get(item, self) != nil
             case let s as PySet: return try s.contains(item, self)
             case let r as PyRange:
                 guard case .int(let i) = item else { return false }
-                if r.step > 0 { return i >= r.start && i < r.stop && (i - r.start) % r.step == 0 }
-                return i <= r.start && i > r.stop && (r.start - i) % (-r.step) == 0
+                // Distances in UInt: exact for any bounds.
+                if r.step > 0 { return i >= r.start && i < r.stop && UInt(bitPattern: i &- r.start) % UInt(r.step) == 0 }
+                return i <= r.start && i > r.stop && UInt(bitPattern: r.start &- i) % r.step.magnitude == 0
             case let inst as PyInstance:
                 if let m = inst.cls.lookup("__contains__") { return try truthy(try call(m, [container, item], [])) }
             default: break
@@ -512,8 +573,9 @@ extension Interpreter {
             }
             return i
         }
-        let step = try part(s.step) ?? 1
+        var step = try part(s.step) ?? 1
         if step == 0 { throw valueError("slice step cannot be zero") }
+        if step == Int.min { step = -Int.max }  // as CPython clamps it
         var start: Int, stop: Int
         if step > 0 {
             start = try part(s.start).map { $0 < 0 ? max(0, $0 + n) : min($0, n) } ?? 0
@@ -534,7 +596,7 @@ extension Interpreter {
         var i = start
         for _ in 0..<c {
             out.append(items[i])
-            i += step
+            i &+= step  // may pass Int.max after the last item; never used then
         }
         return out
     }
@@ -550,7 +612,7 @@ extension Interpreter {
                 var i = start
                 for _ in 0..<c {
                     out.append(scalars[i])
-                    i += step
+                    i &+= step  // may pass Int.max after the last item; never used then
                 }
                 return .str(String(out))
             }
@@ -580,12 +642,17 @@ extension Interpreter {
             case let r as PyRange:
                 if case .object(let sl as PySlice) = index {
                     let (start, _, step, c) = try sliceIndices(sl, count: r.count)
-                    let s0 = r.start + start * r.step
-                    return .object(PyRange(s0, s0 + c * step * r.step, step * r.step))
+                    let (newStep, o1) = step.multipliedReportingOverflow(by: r.step)
+                    let (offset, o2) = start.multipliedReportingOverflow(by: r.step)
+                    let (s0, o3) = r.start.addingReportingOverflow(offset)
+                    let (length, o4) = c.multipliedReportingOverflow(by: newStep)
+                    let (s1, o5) = s0.addingReportingOverflow(length)
+                    if o1 || o2 || o3 || o4 || o5 { throw overflowError("range slice overflows 64 bits") }
+                    return .object(PyRange(s0, s1, newStep))
                 }
                 guard let i = try intIndex(index) else { throw typeError("range indices must be integers or slices") }
                 let k = try normalizeIndex(i, count: r.count, what: "range object")
-                return .int(r.start + k * r.step)
+                return .int(r.item(k))
             case let inst as PyInstance:
                 if let m = inst.cls.lookup("__getitem__") { return try call(m, [container, index], []) }
                 if let v = try nativeGetItem(inst, index) { return v }
@@ -619,7 +686,7 @@ extension Interpreter {
                         var i = start
                         for v in newItems {
                             l.items[i] = v
-                            i += step
+                            i &+= step  // may pass Int.max after the last item; never used then
                         }
                     }
                     return
@@ -654,7 +721,7 @@ extension Interpreter {
                     var i = start
                     for _ in 0..<c {
                         drop.insert(i)
-                        i += step
+                        i &+= step  // may pass Int.max after the last item; never used then
                     }
                     l.items = l.items.enumerated().filter { !drop.contains($0.offset) }.map { $0.element }
                     return
@@ -691,6 +758,7 @@ extension Interpreter {
             case let r as PyRange: return RangeIterator(r)
             case let d as PyDict: return ArrayIterator(d.liveKeys, name: "dict_keyiterator")
             case let s as PySet: return ArrayIterator(s.elements, name: "set_iterator")
+            case let dv as PyDictView: return ArrayIterator(dv.elements, name: dv.iteratorName)
             case let inst as PyInstance:
                 if let m = inst.cls.lookup("__iter__") {
                     let it = try call(m, [v], [])
@@ -756,6 +824,18 @@ extension Interpreter {
         }
         throw typeError("'\(typeName(v))' object is not a mapping")
     }
+}
+
+/// Exact comparison of an int with a float: -1, 0 or 1 (nil when the float is NaN).
+func compareIntFloat(_ i: Int, _ d: Double) -> Int? {
+    if d.isNaN { return nil }
+    let di = Double(i)
+    if di < d { return -1 }
+    if di > d { return 1 }
+    // Equal after rounding i: d is integral; compare exactly as integers.
+    if d >= 9.223372036854775808e18 { return -1 }
+    let j = Int(d)
+    return i < j ? -1 : (i > j ? 1 : 0)
 }
 
 func pyFloatMod(_ x: Double, _ y: Double) -> Double {

@@ -17,8 +17,10 @@ public final class PyException: Error, @unchecked Sendable {
     /// The span of the innermost expression that failed in the current frame, not yet
     /// recorded as a traceback entry.
     var pendingSpan: Span?
-    /// `raise X from Y` / implicit context.
+    /// `raise X from Y`.
     public var cause: PyException?
+    /// The exception that was being handled when this one was raised (implicit chaining).
+    public var context: PyException?
 
     init(_ value: PyInstance) { self.value = value }
 
@@ -34,6 +36,14 @@ public final class PyException: Error, @unchecked Sendable {
 final class ExceptionState {
     var args: [Value]
     var message: String
+    /// `__cause__`, set by `raise ... from cause`.
+    var cause: Value = .none
+    /// `__context__`: the exception being handled when this one was raised.
+    var context: Value = .none
+    /// `__suppress_context__`: set by `raise ... from ...` (the context is not printed).
+    var suppressContext = false
+    /// The traceback as it was when the exception was last caught (for chained tracebacks).
+    var traceback: [TracebackEntry] = []
     init(args: [Value], message: String) {
         self.args = args
         self.message = message
@@ -85,7 +95,10 @@ extension Interpreter {
         var out = ""
         if let cause = e.cause {
             out += renderTraceback(cause)
-            out += "\nThe above exception was the direct cause of the following exception:\n\n"
+            out += "\n\nThe above exception was the direct cause of the following exception:\n\n"
+        } else if let context = e.context, (e.value.native as? ExceptionState)?.suppressContext != true {
+            out += renderTraceback(context)
+            out += "\n\nDuring handling of the above exception, another exception occurred:\n\n"
         }
         if !e.traceback.isEmpty {
             out += "Traceback (most recent call last):\n"

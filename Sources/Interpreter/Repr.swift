@@ -17,6 +17,12 @@ extension Interpreter {
         case .tensor(let t): return try tensorRepr(t)
         case .object(let o):
             let id = ObjectIdentifier(o)
+            // Deeply nested containers end in RecursionError, not a stack overflow.
+            depth += 1
+            defer { depth -= 1 }
+            if depth > recursionLimit {
+                throw makeError("RecursionError", "maximum recursion depth exceeded while getting the repr of an object")
+            }
             switch o {
             case let l as PyList:
                 if visiting.contains(id) { return "[...]" }
@@ -50,10 +56,16 @@ extension Interpreter {
                 if s.count == 0 { return s.frozen ? "frozenset()" : "set()" }
                 let inner = "{" + (try s.elements.map { try repr($0, &visiting) }).joined(separator: ", ") + "}"
                 return s.frozen ? "frozenset(\(inner))" : inner
+            case let v as PyDictView:
+                return v.typeName + "([" + (try v.elements.map { try repr($0, &visiting) }).joined(separator: ", ") + "])"
             case let r as PyRange:
                 return r.step == 1 ? "range(\(r.start), \(r.stop))" : "range(\(r.start), \(r.stop), \(r.step))"
             case let s as PySlice:
                 return "slice(\(try repr(s.start)), \(try repr(s.stop)), \(try repr(s.step)))"
+            case let inst as PyInstance where inst.cls.isException && inst.cls.lookup("__repr__") == nil:
+                // `ValueError('m')`, `KeyError('k')`, `ValueError()`, `ValueError('a', 2)`.
+                let args = (inst.native as? ExceptionState)?.args ?? []
+                return inst.cls.name + "(" + (try args.map { try repr($0, &visiting) }).joined(separator: ", ") + ")"
             default:
                 return try o.repr(self)
             }
@@ -67,7 +79,7 @@ extension Interpreter {
         case .tensor(let t): return try tensorRepr(t)
         case .object(let o):
             switch o {
-            case is PyList, is PyTuple, is PyDict, is PySet: return try repr(v)
+            case is PyList, is PyTuple, is PyDict, is PySet, is PyRange, is PySlice, is PyDictView: return try repr(v)
             case let inst as PyInstance:
                 if inst.cls.isException, inst.cls.lookup("__str__") == nil, let st = inst.native as? ExceptionState {
                     if inst.cls.name == "KeyError", st.args.count == 1 { return try repr(st.args[0]) }
@@ -182,6 +194,19 @@ extension Interpreter {
 }
 
 /// Python's `repr(str)`: single quotes unless the text has `'` and no `"`.
+/// Python's `str.isprintable()` for one character: not a control, format, surrogate,
+/// private-use, unassigned or separator character (the ASCII space excepted).
+func isPrintable(_ u: Unicode.Scalar) -> Bool {
+    switch u.properties.generalCategory {
+    case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator:
+        return false
+    case .spaceSeparator:
+        return u == " "
+    default:
+        return true
+    }
+}
+
 func pyStringRepr(_ s: String) -> String {
     let useDouble = s.contains("'") && !s.contains("\"")
     let q: Character = useDouble ? "\"" : "'"
@@ -196,8 +221,15 @@ func pyStringRepr(_ s: String) -> String {
         default:
             if u.value < 0x20 || u.value == 0x7F {
                 out += "\\x" + String(u.value, radix: 16).leftPad(2, "0")
-            } else if (0x80...0xA0).contains(u.value) || u.value == 0xAD {
-                out += "\\x" + String(u.value, radix: 16).leftPad(2, "0")
+            } else if u.value >= 0x80 && !isPrintable(u) {
+                // Python escapes what str.isprintable() rejects: \xNN, \uNNNN or \UNNNNNNNN.
+                if u.value <= 0xFF {
+                    out += "\\x" + String(u.value, radix: 16).leftPad(2, "0")
+                } else if u.value <= 0xFFFF {
+                    out += "\\u" + String(u.value, radix: 16).leftPad(4, "0")
+                } else {
+                    out += "\\U" + String(u.value, radix: 16).leftPad(8, "0")
+                }
             } else {
                 out.unicodeScalars.append(u)
             }

@@ -13,6 +13,10 @@ struct ScopeAnalysis {
     var referencedSet: Set<String> = []
     /// Names nested functions/classes/lambdas need from this scope or further out.
     var childFree: Set<String> = []
+    /// `nonlocal` declarations with where they are (for "no binding for nonlocal" errors).
+    var nonlocalSpans: [(String, Span)] = []
+    /// The first scope error Python reports at compile time (use before `global`).
+    var error: (String, Span)?
 
     mutating func bind(_ n: String) {
         if boundSet.insert(n).inserted { bound.append(n) }
@@ -112,8 +116,17 @@ struct ScopeAnalysis {
             }
         case .importFrom(_, let names, _):
             for n in names where n.name != "*" { bind(n.asName ?? n.name) }
-        case .global(let ns): globals.formUnion(ns)
-        case .nonlocal(let ns): nonlocals.formUnion(ns)
+        case .global(let ns):
+            for n in ns where error == nil && referencedSet.contains(n) && !globals.contains(n) {
+                error = ("name '\(n)' is \(boundSet.contains(n) ? "assigned to before" : "used prior to") global declaration", s.span)
+            }
+            globals.formUnion(ns)
+        case .nonlocal(let ns):
+            for n in ns where error == nil && referencedSet.contains(n) && !nonlocals.contains(n) {
+                error = ("name '\(n)' is \(boundSet.contains(n) ? "assigned to before" : "used prior to") nonlocal declaration", s.span)
+            }
+            nonlocals.formUnion(ns)
+            for n in ns { nonlocalSpans.append((n, s.span)) }
         case .del(let ts): for t in ts { target(t) }
         case .assert(let c, let m): expr(c); if let m { expr(m) }
         case .raise(let e, let c): if let e { expr(e) }; if let c { expr(c) }
@@ -234,8 +247,9 @@ final class CompileScope {
     var globalsDeclared: Set<String> = []
     /// Names of this function's own locals that inner functions capture.
     var cellVars: Set<String> = []
-    /// Comprehension variables currently in scope: name → slot (shadowing).
-    var shadow: [[String: Int]] = []
+    /// Comprehension variables currently in scope (shadowing): a local slot, or a cell
+    /// when a lambda inside the comprehension captures the variable.
+    var shadow: [[String: VarRef]] = []
     let qualifiedPrefix: String
 
     init(kind: Kind, parent: CompileScope?, qualifiedPrefix: String) {

@@ -132,18 +132,19 @@ public final class PyDict: PyObject {
         live = 0
     }
     private func compact() {
+        // Reuses the existing hash keys (user `__hash__` is not called again).
         var nk: [Value?] = []
         var nv: [Value] = []
-        var ni: [HashKey: Int] = [:]
+        var newPosition = [Int](repeating: -1, count: keys.count)
         for (i, k) in keys.enumerated() {
             guard let k else { continue }
-            if let hk = try? HashKey.unchecked(k) { ni[hk] = nk.count }
+            newPosition[i] = nk.count
             nk.append(k)
             nv.append(values[i])
         }
         keys = nk
         values = nv
-        index = ni
+        index = index.mapValues { newPosition[$0] }
     }
     /// Live (key, value) pairs in insertion order.
     public var pairs: [(Value, Value)] {
@@ -193,10 +194,26 @@ public final class PyRange: PyObject {
         self.step = step
     }
     override public var typeName: String { "range" }
-    public var count: Int {
-        if step > 0 { return start < stop ? (stop - start - 1) / step + 1 : 0 }
-        return start > stop ? (start - stop - 1) / (-step) + 1 : 0
+    /// The number of items, or nil when it does not fit in an Int (Python would raise
+    /// OverflowError for `len`). Computed without overflow for any bounds.
+    public var exactCount: Int? {
+        let distance: UInt, stride: UInt
+        if step > 0 {
+            guard start < stop else { return 0 }
+            distance = UInt(bitPattern: stop &- start)
+            stride = UInt(step)
+        } else {
+            guard start > stop else { return 0 }
+            distance = UInt(bitPattern: start &- stop)
+            stride = step.magnitude
+        }
+        let c = (distance - 1) / stride + 1
+        return c <= UInt(Int.max) ? Int(c) : nil
     }
+    /// The number of items, saturated at Int.max.
+    public var count: Int { exactCount ?? Int.max }
+    /// Item `k` (0 ≤ k < count): always within the bounds, so wrapping arithmetic is exact.
+    public func item(_ k: Int) -> Int { start &+ k &* step }
 }
 
 /// `slice(start, stop, step)` objects and the parts of `x[a:b:c]`.
@@ -292,8 +309,10 @@ public final class RangeIterator: PyIterator {
     override public var typeName: String { "range_iterator" }
     override public func next(_ interp: Interpreter) throws -> Value? {
         if step > 0 ? current >= stop : current <= stop { return nil }
-        defer { current &+= step }
-        return .int(current)
+        let value = current
+        let (next, overflow) = current.addingReportingOverflow(step)
+        current = overflow ? stop : next  // past Int's range means past the end
+        return .int(value)
     }
 }
 
@@ -319,23 +338,57 @@ public struct HashKey: Hashable {
         case str(String)
         case tuple([HashKey])
         case identity(ObjectIdentifier)
+        case user(UserHashed)
     }
     let repr: Repr
 
+    /// An instance of a class with its own `__hash__`: equal keys are found with its `__eq__`.
+    struct UserHashed: Hashable {
+        let hash: Int
+        let object: PyInstance
+        unowned let interp: Interpreter
+        static func == (a: UserHashed, b: UserHashed) -> Bool {
+            if a.object === b.object { return true }
+            guard a.hash == b.hash else { return false }
+            // Hashable's == cannot throw: an `__eq__` that raises counts as "not equal".
+            return (try? a.interp.truthy(try a.interp.richEquals(.object(a.object), .object(b.object)))) ?? false
+        }
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    }
+
     public init(_ v: Value, _ interp: Interpreter) throws {
-        guard let r = HashKey.make(v) else {
+        guard let r = try HashKey.make(v, interp) else {
             throw interp.typeError("unhashable type: '\(interp.typeName(v))'")
         }
         repr = r
     }
-    static func unchecked(_ v: Value) throws -> HashKey {
-        guard let r = make(v) else { throw CancellationLikeError() }
-        return HashKey(repr: r)
-    }
     private init(repr: Repr) { self.repr = repr }
-    struct CancellationLikeError: Error {}
 
-    static func make(_ v: Value) -> Repr? {
+    /// The hash Python reports for a user `__hash__` (nil for other values).
+    var userHash: Int? {
+        if case .user(let u) = repr { return u.hash }
+        return nil
+    }
+
+    /// Python's rule for instances: walking the MRO, a class that defines `__eq__` without
+    /// `__hash__` makes instances unhashable; a `__hash__` (not None) is called.
+    private static func instanceKey(_ inst: PyInstance, _ interp: Interpreter) throws -> Repr? {
+        for c in inst.cls.mro {
+            if let h = c.dict["__hash__"] {
+                if h.isNone { return nil }
+                let r = try interp.call(h, [.object(inst)], [])
+                switch r {
+                case .int(let n): return .user(UserHashed(hash: n, object: inst, interp: interp))
+                case .bool(let b): return .user(UserHashed(hash: b ? 1 : 0, object: inst, interp: interp))
+                default: throw interp.typeError("__hash__ method should return an integer")
+                }
+            }
+            if c.dict["__eq__"] != nil { return nil }
+        }
+        return .identity(ObjectIdentifier(inst))
+    }
+
+    static func make(_ v: Value, _ interp: Interpreter) throws -> Repr? {
         switch v {
         case .none: return Repr.none
         case .bool(let b): return .int(b ? 1 : 0)
@@ -347,13 +400,19 @@ public struct HashKey: Hashable {
         case .tensor(let t): return .identity(ObjectIdentifier(t))
         case .object(let o):
             if let t = o as? PyTuple {
+                interp.depth += 1
+                defer { interp.depth -= 1 }
+                if interp.depth > interp.recursionLimit {
+                    throw interp.makeError("RecursionError", "maximum recursion depth exceeded while calling a Python object")
+                }
                 var parts: [HashKey] = []
                 for item in t.items {
-                    guard let r = make(item) else { return nil }
+                    guard let r = try make(item, interp) else { return nil }
                     parts.append(HashKey(repr: r))
                 }
                 return .tuple(parts)
             }
+            if let inst = o as? PyInstance { return try instanceKey(inst, interp) }
             if o is PyList || o is PyDict { return nil }
             if let s = o as? PySet, !s.frozen { return nil }
             return .identity(ObjectIdentifier(o))

@@ -57,7 +57,10 @@ extension Tensor {
                 } else {
                     gradSlice.fillRaw(.int(0))
                 }
-                var out: [Tensor?] = [try resultBase.cloneContiguous()]
+                // resultBase mirrors the base's layout; hand it on directly when that is plain contiguous.
+                let baseGrad = resultBase.isContiguous && resultBase.storageOffset == 0
+                    ? resultBase : try resultBase.cloneContiguous()
+                var out: [Tensor?] = [baseGrad]
                 out.append(contentsOf: res.dropFirst())
                 return out
             }

@@ -545,5 +545,5 @@ func zerosMirroring(base: Geometry, view: Geometry, dtype: DType) throws -> (Ten
 func asStridedBackward(_ grad: Tensor, base: Geometry, view: Geometry) throws -> Tensor {
     let (b, v) = try zerosMirroring(base: base, view: view, dtype: grad.dtype)
     try v.addInPlaceRaw(grad)
-    return try b.cloneContiguous()
+    return b.isContiguous && b.storageOffset == 0 ? b : try b.cloneContiguous()
 }

@@ -74,7 +74,7 @@ struct ReplCompleter {
         var candidates: [String] = []
         for name in listed where name.hasPrefix(namePrefix) && (namePrefix.hasPrefix(".") || !name.hasPrefix(".")) {
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: dir + name, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: dir + name, isDirectory: &isDir)
             candidates.append(dir + name + (isDir.boolValue ? "/" : ""))
         }
         return Completion(prefix: partial, candidates: candidates.sorted())

@@ -203,7 +203,11 @@ extension ReplSession {
     /// User and system CPU time of the process, in seconds.
     static func cpuTimes() -> (user: Double, system: Double) {
         var usage = rusage()
+        #if canImport(Glibc)
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        #else
         getrusage(RUSAGE_SELF, &usage)
+        #endif
         func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
         return (seconds(usage.ru_utime), seconds(usage.ru_stime))
     }

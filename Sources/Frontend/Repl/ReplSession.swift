@@ -195,7 +195,7 @@ final class ReplSession {
         replEvaluating.store(true, ordering: .relaxed)
         defer {
             replEvaluating.store(false, ordering: .relaxed)
-            interruptRequest.compareExchange(expected: 1, desired: 0, ordering: .relaxed)
+            _ = interruptRequest.compareExchange(expected: 1, desired: 0, ordering: .relaxed)
         }
         return try body()
     }

@@ -75,12 +75,12 @@ extension Interpreter {
         m.def("mse_loss") { i, a in
             let b = try i.bind("mse_loss", a, ["input", "target", "size_average?", "reduce?", "reduction?"])
             return .tensor(try NN.mseLoss(try i.tensorArg(b[0], "mse_loss", "input"), try i.tensorArg(b[1], "mse_loss", "target"),
-                                          reduction: try b.given("reduction").map { try i.toStr($0) } ?? "mean"))
+                                          reduction: try NN.Reduction.parse(try b.given("reduction").map { try i.toStr($0) } ?? "mean")))
         }
         m.def("cross_entropy") { i, a in
             let b = try i.bind("cross_entropy", a, ["input", "target", "weight?", "size_average?", "ignore_index?", "reduce?", "reduction?", "label_smoothing?"])
             return .tensor(try NN.crossEntropy(try i.tensorArg(b[0], "cross_entropy", "input"), try i.tensorArg(b[1], "cross_entropy", "target"),
-                                               reduction: try b.given("reduction").map { try i.toStr($0) } ?? "mean",
+                                               reduction: try NN.Reduction.parse(try b.given("reduction").map { try i.toStr($0) } ?? "mean"),
                                                labelSmoothing: try b.given("label_smoothing").map { try i.toDouble($0) } ?? 0))
         }
         m.def("dropout") { i, a in

@@ -412,7 +412,7 @@ extension Interpreter {
                 guard a.positional.count >= 2, case .tensor(let x) = a.positional[0], case .tensor(let y) = a.positional[1] else {
                     throw i.typeError("MSELoss expects (input, target) tensors")
                 }
-                return .tensor(try NN.mseLoss(x, y, reduction: red))
+                return .tensor(try NN.mseLoss(x, y, reduction: try NN.Reduction.parse(red)))
             }
         })
         m.dict["CrossEntropyLoss"] = .object(layerClass("CrossEntropyLoss", params: ["weight?", "size_average?", "ignore_index?", "reduce?", "reduction?", "label_smoothing?"]) { i, _, st, b in
@@ -422,7 +422,7 @@ extension Interpreter {
                 guard a.positional.count >= 2, case .tensor(let x) = a.positional[0], case .tensor(let y) = a.positional[1] else {
                     throw i.typeError("CrossEntropyLoss expects (input, target) tensors")
                 }
-                return .tensor(try NN.crossEntropy(x, y, reduction: red, labelSmoothing: ls))
+                return .tensor(try NN.crossEntropy(x, y, reduction: try NN.Reduction.parse(red), labelSmoothing: ls))
             }
         })
     }

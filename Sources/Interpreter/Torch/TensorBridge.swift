@@ -260,7 +260,10 @@ extension Interpreter {
             throw typeError("'\(op.rawValue)' not supported between instances of '\(typeName(a))' and '\(typeName(b))'")
         }
         let like: Tensor? = { if case .tensor(let t) = a { return t }; if case .tensor(let t) = b { return t }; return nil }()
-        return wrap(try Tensor.compare(tensorOp, x, y), like: like)
+        let r = try Tensor.compare(tensorOp, x, y)
+        // MXNet's comparisons return 0/1 in the array's own dtype.
+        if let like, like.flavor == .ndarray { return wrap(try r.to(like.dtype), like: like) }
+        return wrap(r, like: like)
     }
 
     func tensorTruthy(_ t: Tensor) throws -> Bool {
@@ -286,7 +289,12 @@ extension Interpreter {
     }
 
     func tensorSetItem(_ t: Tensor, _ index: Value, _ value: Value) throws {
-        let v = try operand(value, "can't assign a \(typeName(value)) to a \(t.dtype.legacyTypeName)")
+        var v = try operand(value, "can't assign a \(typeName(value)) to a \(t.dtype.legacyTypeName)")
+        // PyTorch (and MXNet) drop a value's leading size-1 dims before broadcasting it into the
+        // slot, so `Y[i, j] = x.sum()` works for an NDArray sum of shape (1,).
+        if case .tensor(let vt) = v, vt.shape.first == 1 {
+            v = .tensor(try vt.reshape(Array(vt.shape.drop { $0 == 1 })))
+        }
         try t.indexPut(try indexItems(index), v)
     }
 

@@ -22,7 +22,7 @@ public enum NN {
     }
 
     /// The padding of a convolution: explicit (top/bottom, left/right) or PyTorch's strings.
-    public enum Conv2dPadding: Sendable, Equatable {
+    public enum Padding: Sendable, Equatable {
         /// Zeros added on both sides of each spatial dim: (height, width).
         case explicit(Int, Int)
         /// `'same'`: output size equals input size (stride 1 only); odd totals put the extra on the bottom/right.
@@ -31,7 +31,7 @@ public enum NN {
         case valid
 
         /// Parses `'same'` / `'valid'` (PyTorch's RuntimeError otherwise).
-        public static func parse(_ text: String) throws(TensorError) -> Conv2dPadding {
+        public static func parse(_ text: String) throws(TensorError) -> Padding {
             switch text {
             case "same": return .same
             case "valid": return .valid

@@ -1,0 +1,3 @@
+d = {}
+del d['missing']
+# expect-error: KeyError: 'missing'

@@ -1,0 +1,2 @@
+a, b = 5
+# expect-error: TypeError: cannot unpack non-iterable int object

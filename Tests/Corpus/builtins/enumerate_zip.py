@@ -1,0 +1,5 @@
+print(list(enumerate("ab")))  # expect: [(0, 'a'), (1, 'b')]
+print(list(enumerate("ab", 5)))  # expect: [(5, 'a'), (6, 'b')]
+print(list(zip([1, 2, 3], "ab")))  # expect: [(1, 'a'), (2, 'b')]
+print(list(zip()))  # expect: []
+print(list(zip(*[(1, 'a'), (2, 'b')])))  # expect: [(1, 2), ('a', 'b')]

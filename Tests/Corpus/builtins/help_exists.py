@@ -1,0 +1,1 @@
+print(callable(help))  # expect: True

@@ -1,0 +1,2 @@
+[].pop()
+# expect-error: IndexError: pop from empty list

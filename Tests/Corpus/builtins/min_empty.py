@@ -1,0 +1,2 @@
+min([])
+# expect-error: ValueError: min() arg is an empty sequence

@@ -1,0 +1,2 @@
+print(*[], sep=",")  # expect:
+print(*"abc")  # expect: a b c

@@ -1,0 +1,2 @@
+print([1 / x for x in [1, 0]])
+# expect-error: ZeroDivisionError: division by zero

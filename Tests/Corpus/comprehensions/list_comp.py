@@ -1,0 +1,6 @@
+print([x * x for x in range(5)])  # expect: [0, 1, 4, 9, 16]
+print([x for x in range(10) if x % 3 == 0])  # expect: [0, 3, 6, 9]
+print([(i, j) for i in range(2) for j in range(2)])  # expect: [(0, 0), (0, 1), (1, 0), (1, 1)]
+print([[i * j for j in range(3)] for i in range(2)])  # expect: [[0, 0, 0], [0, 1, 2]]
+print([x for x in range(10) if x > 2 if x < 5])  # expect: [3, 4]
+print([c.upper() for c in "ab"])  # expect: ['A', 'B']

@@ -1,0 +1,2 @@
+assert [] 
+# expect-error: AssertionError

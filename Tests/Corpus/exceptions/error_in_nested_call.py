@@ -1,0 +1,6 @@
+def a():
+    return b()
+def b():
+    return {}["missing"]
+a()
+# expect-error: KeyError: 'missing'

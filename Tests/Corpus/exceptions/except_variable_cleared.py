@@ -1,0 +1,5 @@
+try:
+    raise ValueError("x")
+except ValueError as err:
+    pass
+print("err" in dir())  # expect: False

@@ -1,0 +1,3 @@
+d = {'a': 1}
+d['k']
+# expect-error: KeyError: 'k'

@@ -1,0 +1,5 @@
+class Base:
+    def forward(self):
+        raise NotImplementedError
+Base().forward()
+# expect-error: NotImplementedError

@@ -1,0 +1,2 @@
+raise 5
+# expect-error: TypeError: exceptions must derive from BaseException

@@ -1,0 +1,10 @@
+def f():
+    try:
+        raise ValueError
+    except ValueError:
+        return "handled"
+    finally:
+        print("finally")
+print(f())
+# expect: finally
+# expect: handled

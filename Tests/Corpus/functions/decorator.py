@@ -1,0 +1,8 @@
+def shout(fn):
+    def wrapper(*args):
+        return fn(*args).upper()
+    return wrapper
+@shout
+def greet(name):
+    return "hi " + name
+print(greet("bo"))  # expect: HI BO

@@ -1,0 +1,3 @@
+import torch.nn as nn
+from torch import nn as nn2
+print(nn is nn2)  # expect: True

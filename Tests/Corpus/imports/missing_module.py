@@ -1,0 +1,2 @@
+import nosuchmodule
+# expect-error: ModuleNotFoundError: No module named 'nosuchmodule'

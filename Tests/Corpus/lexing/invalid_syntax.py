@@ -1,0 +1,2 @@
+x = = 1
+# expect-syntax-error: SyntaxError: invalid syntax

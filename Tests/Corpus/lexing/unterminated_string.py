@@ -1,0 +1,2 @@
+s = "abc
+# expect-syntax-error: SyntaxError: unterminated string literal (detected at line 1)

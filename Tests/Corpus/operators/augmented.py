@@ -1,0 +1,11 @@
+x = 10
+x += 5; print(x)  # expect: 15
+x -= 3; print(x)  # expect: 12
+x *= 2; print(x)  # expect: 24
+x /= 4; print(x)  # expect: 6.0
+x //= 4; print(x)  # expect: 1.0
+y = 7
+y %= 4; print(y)  # expect: 3
+y **= 3; print(y)  # expect: 27
+s = "a"
+s += "b"; print(s)  # expect: ab

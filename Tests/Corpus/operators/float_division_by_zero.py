@@ -1,0 +1,2 @@
+print(1.5 / 0)
+# expect-error: ZeroDivisionError: float division by zero

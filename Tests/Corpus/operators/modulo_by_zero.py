@@ -1,0 +1,2 @@
+print(5 % 0)
+# expect-error: ZeroDivisionError: integer modulo by zero

@@ -1,0 +1,2 @@
+print([1] - [1])
+# expect-error: TypeError: unsupported operand type(s) for -: 'list' and 'list'

@@ -1,0 +1,2 @@
+print('%d %d' % (1,))
+# expect-error: TypeError: not enough arguments for format string

@@ -1,0 +1,6 @@
+print('[%5d]' % 42)  # expect: [   42]
+print('[%-5d]' % 42)  # expect: [42   ]
+print('[%05d]' % 42)  # expect: [00042]
+print('[%8.3f]' % 3.14159)  # expect: [   3.142]
+print('[%+d]' % 5)  # expect: [+5]
+print('[%*d]' % (4, 7))  # expect: [   7]

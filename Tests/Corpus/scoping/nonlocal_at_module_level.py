@@ -1,0 +1,3 @@
+def f():
+    nonlocal x
+# expect-syntax-error: SyntaxError: no binding for nonlocal 'x' found

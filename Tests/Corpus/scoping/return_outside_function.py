@@ -1,0 +1,2 @@
+return 1
+# expect-syntax-error: SyntaxError: 'return' outside function

@@ -1,0 +1,2 @@
+"abc".index("z")
+# expect-error: ValueError: substring not found

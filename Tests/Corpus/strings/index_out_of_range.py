@@ -1,0 +1,3 @@
+s = "abc"
+print(s[3])
+# expect-error: IndexError: string index out of range
