@@ -36,6 +36,7 @@ let package = Package(
         .testTarget(name: "LanguageTests", dependencies: ["Language"], swiftSettings: strict),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter"], swiftSettings: strict),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], swiftSettings: strict),
+        .testTarget(name: "FrontendTests", dependencies: ["Frontend"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
     ]
 )

@@ -67,7 +67,11 @@ final class Compiler {
             return .global(box(name))
         case .classBody:
             if scope.globalsDeclared.contains(name) { return .global(box(name)) }
-            if let c = scope.cellIndex[name] { return .cell(c) }
+            // Inside a comprehension (past its first iterable) the class namespace is not
+            // visible, as in Python, where the comprehension is a function of its own.
+            let inComprehension = !scope.shadow.isEmpty
+            if let c = scope.cellIndex[name], inComprehension || !scope.passThrough.contains(name) { return .cell(c) }
+            if inComprehension { return .global(box(name)) }
             return .classNamespace(name, box(name))
         case .function:
             if scope.globalsDeclared.contains(name) { return .global(box(name)) }
@@ -789,12 +793,14 @@ final class Compiler {
         let cs = CompileScope(kind: .classBody, parent: outer, qualifiedPrefix: outer.qualifiedPrefix + cd.name + ".")
         cs.globalsDeclared = analysis.globals
         var freeSources: [VarRef] = []
+        let classLocals = Set(analysis.locals)
         for n in analysis.free.sorted() {
             if let ref = enclosingCell(n, from: outer) {
                 cs.cellIndex[n] = cs.cellCount
                 cs.cellCount += 1
                 cs.freeNames.append(n)
                 freeSources.append(ref)
+                if classLocals.contains(n) { cs.passThrough.insert(n) }
             }
         }
         var bases: [Code] = []

@@ -756,9 +756,12 @@ extension Interpreter {
             case let l as PyList: return ListIterator(l)
             case let t as PyTuple: return ArrayIterator(t.items, name: "tuple_iterator")
             case let r as PyRange: return RangeIterator(r)
-            case let d as PyDict: return ArrayIterator(d.liveKeys, name: "dict_keyiterator")
-            case let s as PySet: return ArrayIterator(s.elements, name: "set_iterator")
-            case let dv as PyDictView: return ArrayIterator(dv.elements, name: dv.iteratorName)
+            case let d as PyDict:
+                return SizeCheckedIterator(d.liveKeys, name: "dict_keyiterator", what: "dictionary") { d.count }
+            case let s as PySet:
+                return SizeCheckedIterator(s.elements, name: "set_iterator", what: "Set") { s.count }
+            case let dv as PyDictView:
+                return SizeCheckedIterator(dv.elements, name: dv.iteratorName, what: "dictionary") { dv.dict.count }
             case let inst as PyInstance:
                 if let m = inst.cls.lookup("__iter__") {
                     let it = try call(m, [v], [])

@@ -17,6 +17,9 @@ struct ScopeAnalysis {
     var nonlocalSpans: [(String, Span)] = []
     /// The first scope error Python reports at compile time (use before `global`).
     var error: (String, Span)?
+    /// A class body: invisible to nested scopes (methods, comprehensions), which reach
+    /// past it to the enclosing function even for names the class binds too.
+    var isClass = false
 
     mutating func bind(_ n: String) {
         if boundSet.insert(n).inserted { bound.append(n) }
@@ -45,6 +48,7 @@ struct ScopeAnalysis {
 
     static func classBody(_ body: [Stmt]) -> ScopeAnalysis {
         var a = ScopeAnalysis()
+        a.isClass = true
         a.walk(body)
         return a
     }
@@ -57,7 +61,7 @@ struct ScopeAnalysis {
         let loc = Set(locals)
         var out = Set<String>()
         for n in referenced where !loc.contains(n) && !globals.contains(n) { out.insert(n) }
-        for n in childFree where !loc.contains(n) && !globals.contains(n) { out.insert(n) }
+        for n in childFree where (isClass || !loc.contains(n)) && !globals.contains(n) { out.insert(n) }
         for n in nonlocals { out.insert(n) }
         return out
     }
@@ -204,7 +208,10 @@ struct ScopeAnalysis {
         }
         body(&inner)
         let innerLocals = Set(inner.locals)
-        for n in inner.referenced where !innerLocals.contains(n) { ref(n) }
+        for n in inner.referenced where !innerLocals.contains(n) {
+            // In a class body only the first iterable sees the class namespace.
+            if isClass { childFree.insert(n) } else { ref(n) }
+        }
         for n in inner.childFree where !innerLocals.contains(n) { childFree.insert(n) }
         // walrus targets inside a comprehension bind in the enclosing scope
         for n in inner.bound where !innerLocals.contains(n) { bind(n) }
@@ -247,6 +254,8 @@ final class CompileScope {
     var globalsDeclared: Set<String> = []
     /// Names of this function's own locals that inner functions capture.
     var cellVars: Set<String> = []
+    /// Class bodies: cells held only for nested scopes; the body itself uses its namespace.
+    var passThrough: Set<String> = []
     /// Comprehension variables currently in scope (shadowing): a local slot, or a cell
     /// when a lambda inside the comprehension captures the variable.
     var shadow: [[String: VarRef]] = []
