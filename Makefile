@@ -32,6 +32,7 @@ test: deps
 	$(SWIFT) build -c release --product cnb
 	$(SWIFT) test --parallel
 	.build/release/cnb check notebooks/*.cnb
+	python3 Tests/tools/validate_exports.py .build/release/cnb notebooks/*.cnb Tests/Fixtures/acceptance/*.cnb
 
 bench: release
 	python3 bench/run.py

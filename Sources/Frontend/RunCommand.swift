@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Interpreter
 import Notebook
+import Pictures
 
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, ipynb, markdown
@@ -32,6 +33,9 @@ struct Run: ParsableCommand {
     @Option(help: "Memory limit for tensors, in MiB (default: half of physical memory).")
     var maxMemory: Int?
 
+    @Flag(help: "Show pictures with the terminal's inline-image protocol (kitty or iTerm2) when it has one.")
+    var inlineImages = false
+
     func run() throws {
         try runCommand()
     }
@@ -51,6 +55,7 @@ struct Run: ParsableCommand {
         let exportToStdout = format != nil && output == nil
         let live: TerminalTranscript? = exportToStdout ? nil
             : TerminalTranscript(color: wantsColor(fd: 1)) { standardOutput($0) }
+        if isatty(1) != 0 { live?.renderPicture = terminalPictureRenderer(inlineImages: inlineImages) }
         let run: NotebookRun = onBigStack {
             let executor = SessionExecutor()
             return NotebookRunner(executor: executor, options: options).run(document, sink: live)
@@ -75,9 +80,22 @@ struct Run: ParsableCommand {
                 standardOutput(rendered)
             }
         }
-        if let stop = run.stoppedAt ?? run.unexpectedErrors.first {
+        if let stop = run.stoppedAt ?? (allowErrors ? nil : run.unexpectedErrors.first) {
             throw ExitCode(stop.status == .syntaxError ? ExitStatus.syntaxError : ExitStatus.runtimeError)
         }
+    }
+}
+
+/// Draws pictures in the terminal: braille lines and half-block images sized to the
+/// terminal, or the real PNG through kitty/iTerm2 when asked and supported.
+func terminalPictureRenderer(inlineImages: Bool) -> (String, [UInt8], Int, Int) -> String? {
+    let env = ProcessInfo.processInfo.environment
+    let caps = TerminalCapabilities.detect(environment: env, allowInlineImages: inlineImages)
+    var size = winsize()
+    let columns = ioctl(1, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+    return { mime, data, _, _ in
+        guard mime == "image/png" else { return nil }
+        return TerminalImage.render(png: data, width: min(columns, 100), capabilities: caps)
     }
 }
 

@@ -26,6 +26,16 @@ extension Interpreter {
     /// a name ending in `?` is optional). `varargs`/`varkw` collect the rest.
     public func bind(_ fname: String, _ args: Arguments, _ params: [String], varargs: Bool = false,
                      varkw: Bool = false) throws -> BoundArguments {
+        if args.positional.isEmpty && args.keywords.isEmpty {
+            // Fast path (`t.sum()`, `x.item()`…): nothing given, so when every parameter is optional
+            // the result binds nothing, and lookups by name or position all answer nil.
+            var allOptional = true
+            for p in params where p != "*" && p.utf8.last != UInt8(ascii: "?") {
+                allOptional = false
+                break
+            }
+            if allOptional { return BoundArguments(function: fname, values: [], names: []) }
+        }
         var names: [String] = []
         var optional: [Bool] = []
         var kwOnlyFrom = Int.max

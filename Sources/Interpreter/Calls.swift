@@ -191,8 +191,7 @@ extension Interpreter {
     func callMethod(_ recv: Value, _ name: String, _ args: [Value], _ kwargs: [(String, Value)]) throws -> Value {
         switch recv {
         case .tensor(let t):
-            if let m = tensorMethod(name) { return try m.body(self, Arguments([recv] + args, kwargs)) }
-            _ = t
+            if let body = tensorMethodBodies[name] { return try body(self, t, Arguments(args, kwargs)) }
         case .object(let inst as PyInstance):
             if inst.dict[name] == nil, let f = inst.cls.lookup(name) {
                 switch f {

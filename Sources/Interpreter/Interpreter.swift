@@ -48,10 +48,13 @@ public final class Interpreter {
     var printOptions = TorchPrintOptions.default
     /// The running cell's time limit, for the timeout message.
     public var timeoutSeconds: Double?
+    /// pyplot's per-session state (Plot/PlotState.swift), created on first use.
+    var plotState: AnyObject?
 
     public init(output: OutputSink) {
         self.output = output
         installBuiltins()
+        installPlotting()
     }
 
     // MARK: - Globals
@@ -111,6 +114,8 @@ public final class Interpreter {
         do {
             let frame = Frame(localCount: slots, cells: [], function: nil)
             _ = try block(frame)
+            // Figures drawn by the cell show when it ends (Jupyter's inline backend).
+            flushFigures()
             if let v = frame.displayValue, !v.isNone { return .ok(v) }
             return .ok(nil)
         } catch {
@@ -119,6 +124,7 @@ public final class Interpreter {
                 e.traceback.append(TracebackEntry(source: module.source, span: span, function: "<module>"))
                 e.pendingSpan = nil
             }
+            flushFigures()
             return .error(e)
         }
     }

@@ -20,6 +20,8 @@ public final class TerminalTranscript: TranscriptSink {
     private let write: (String) -> Void
     private var shownCells = 0
     private var atLineStart = true
+    /// Draws a picture for the terminal (text with escapes); nil keeps `<image/png WxH>`.
+    public var renderPicture: ((_ mime: String, _ data: [UInt8], _ width: Int, _ height: Int) -> String?)?
 
     /// A transcript that sends its text to `write` (e.g. standard output).
     public init(color: Bool = false, write: @escaping (String) -> Void) {
@@ -108,9 +110,13 @@ public final class TerminalTranscript: TranscriptSink {
         case .result(let text):
             endLine()
             emit(outPrompt(executionCount) + (text.contains("\n") ? "\n" : "") + text + "\n")
-        case .display(let mime, _, let width, let height):
+        case .display(let mime, let data, let width, let height):
             endLine()
-            emit("<\(mime) \(width)x\(height)>\n")
+            if let drawn = renderPicture?(mime, data, width, height) {
+                emit(drawn.hasSuffix("\n") ? drawn : drawn + "\n")
+            } else {
+                emit("<\(mime) \(width)x\(height)>\n")
+            }
         case .error(let ename, let evalue, let traceback):
             endLine()
             let text = traceback.isEmpty ? OutputText.errorLine(ename: ename, evalue: evalue) : traceback.joined(separator: "\n")

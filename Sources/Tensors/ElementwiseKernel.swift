@@ -8,6 +8,9 @@ struct ElementwiseKernel {
     let scalarB: Scalar
     /// Element count when every tensor operand is contiguous with the output's shape.
     let flatCount: Int?
+    /// Rank-2 case without broadcasting and a contiguous output (e.g. a slice times a small
+    /// tensor): rows, cols and each operand's two strides, with no plan arrays to allocate.
+    let grid: (rows: Int, cols: Int, ar: Int, ac: Int, br: Int, bc: Int)?
     let plan: LoopPlan?
 
     /// `a` and `b` are tensors or scalars (at least one tensor); `out` has the broadcast shape.
@@ -22,9 +25,18 @@ struct ElementwiseKernel {
             && (b.map { $0.isContiguous && $0.shape == shape } ?? true)
         if fast {
             flatCount = out.count
+            grid = nil
+            plan = nil
+        } else if shape.count == 2 && out.isContiguous && (a.map { $0.shape == shape } ?? true)
+                    && (b.map { $0.shape == shape } ?? true) {
+            flatCount = nil
+            let sa = a?.strides ?? [0, 0]
+            let sb = b?.strides ?? [0, 0]
+            grid = (shape[0], shape[1], sa[0], sa[1], sb[0], sb[1])
             plan = nil
         } else {
             flatCount = nil
+            grid = nil
             if let a, let b {
                 plan = LoopPlan(shape: shape, out.strides, broadcastStrides(a, to: shape), broadcastStrides(b, to: shape))
             } else {
@@ -43,6 +55,16 @@ struct ElementwiseKernel {
             let pb = UnsafePointer(b.pointer(T.self))
             if let n = flatCount {
                 for i in 0..<n { po[i] = f(pa[i], pb[i]) }
+            } else if let g = grid {
+                var o = 0
+                for r in 0..<g.rows {
+                    let ra = pa + r &* g.ar
+                    let rb = pb + r &* g.br
+                    for c in 0..<g.cols {
+                        po[o] = f(ra[c &* g.ac], rb[c &* g.bc])
+                        o &+= 1
+                    }
+                }
             } else {
                 binaryLoop(po, pa, pb, plan.unsafelyUnwrapped, f)
             }
@@ -51,6 +73,15 @@ struct ElementwiseKernel {
             let s = T(scalar: scalarB)
             if let n = flatCount {
                 for i in 0..<n { po[i] = f(pa[i], s) }
+            } else if let g = grid {
+                var o = 0
+                for r in 0..<g.rows {
+                    let ra = pa + r &* g.ar
+                    for c in 0..<g.cols {
+                        po[o] = f(ra[c &* g.ac], s)
+                        o &+= 1
+                    }
+                }
             } else {
                 unaryLoop(po, pa, plan.unsafelyUnwrapped) { f($0, s) }
             }
@@ -59,6 +90,15 @@ struct ElementwiseKernel {
             let s = T(scalar: scalarA)
             if let n = flatCount {
                 for i in 0..<n { po[i] = f(s, pb[i]) }
+            } else if let g = grid {
+                var o = 0
+                for r in 0..<g.rows {
+                    let rb = pb + r &* g.br
+                    for c in 0..<g.cols {
+                        po[o] = f(s, rb[c &* g.bc])
+                        o &+= 1
+                    }
+                }
             } else {
                 unaryLoop(po, pb, plan.unsafelyUnwrapped) { f(s, $0) }
             }
@@ -72,6 +112,15 @@ struct ElementwiseKernel {
         let pa = UnsafePointer(a.unsafelyUnwrapped.pointer(T.self))
         if let n = flatCount {
             for i in 0..<n { po[i] = f(pa[i]) }
+        } else if let g = grid {
+            var o = 0
+            for r in 0..<g.rows {
+                let ra = pa + r &* g.ar
+                for c in 0..<g.cols {
+                    po[o] = f(ra[c &* g.ac])
+                    o &+= 1
+                }
+            }
         } else {
             unaryLoop(po, pa, plan.unsafelyUnwrapped, f)
         }

@@ -2,9 +2,32 @@
 ///
 /// A and B are given by element strides (row, column), so transposed views need no copy unless
 /// they are not row-major, in which case they are packed once. C is row-major contiguous with
-/// leading dimension `n`. This is the single entry point a SIMD micro-kernel can later replace.
-/// Each C element accumulates over k in order (p = 0, 1, …), so blocking does not change results.
+/// leading dimension `n`.
+///
+/// float32 runs on the packed SIMD kernels (`FastGEMM`, multi-threaded for big products), whose
+/// k-blocked fused multiply-adds may differ from `gemmPlain` in the last bits; other types run
+/// `gemmPlain`.
 func gemm<T: FloatElement>(
+    m: Int, n: Int, k: Int,
+    a: UnsafePointer<T>, aRowStride: Int, aColStride: Int,
+    b: UnsafePointer<T>, bRowStride: Int, bColStride: Int,
+    c: UnsafeMutablePointer<T>
+) {
+    if T.self == Float.self {
+        FastGEMM.sgemm(
+            m: m, n: n, k: k,
+            a: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), aRowStride: aRowStride, aColStride: aColStride,
+            b: UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), bRowStride: bRowStride, bColStride: bColStride,
+            c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc: n, accumulate: false)
+        return
+    }
+    gemmPlain(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColStride: aColStride,
+              b: b, bRowStride: bRowStride, bColStride: bColStride, c: c)
+}
+
+/// The reference GEMM: register-blocked scalar loops; the fast paths are tested against it.
+/// Each C element accumulates over k in order (p = 0, 1, …), so blocking does not change results.
+func gemmPlain<T: FloatElement>(
     m: Int, n: Int, k: Int,
     a: UnsafePointer<T>, aRowStride: Int, aColStride: Int,
     b: UnsafePointer<T>, bRowStride: Int, bColStride: Int,

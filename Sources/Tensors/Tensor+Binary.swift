@@ -94,7 +94,8 @@ extension Tensor {
         var tb = b.tensorValue
         let shape: [Int]
         if let x = ta, let y = tb {
-            shape = try broadcastShapes(x.shape, y.shape)
+            // Equal shapes broadcast to themselves (shares the array, no allocation).
+            shape = x.shape == y.shape ? x.shape : try broadcastShapes(x.shape, y.shape)
         } else {
             shape = (ta ?? tb).unsafelyUnwrapped.shape
         }
@@ -131,6 +132,8 @@ extension Tensor {
             target = out
         } else if let x = ta, x.shape == shape, x.isContiguous {
             target = try Tensor(allocatingValid: shape, strides: x.strides, count: x.count, dtype: resultDT)
+        } else if let y = tb, y.shape == shape, y.isContiguous {
+            target = try Tensor(allocatingValid: shape, strides: y.strides, count: y.count, dtype: resultDT)
         } else {
             target = try Tensor(allocating: shape, dtype: resultDT)
         }

@@ -199,8 +199,91 @@ extension Tensor {
         return out
     }
 
+    /// Fast path of `index` for subscripts made only of ints and slices (at most one per dim) on a
+    /// tensor that records no history: the view's geometry in one pass, one tensor object.
+    /// Returns nil (the caller takes the general path, which also reports errors) for anything else:
+    /// other items, out-of-range ints, non-positive steps, or a tensor that would record autograd.
+    func fastBasicView(_ items: [IndexItem]) -> Tensor? {
+        let r = rank
+        if items.count > r || shouldRecord(self) { return nil }
+        let sh0 = shape
+        let st0 = strides
+        var sh: [Int] = []
+        var st: [Int] = []
+        sh.reserveCapacity(r)
+        st.reserveCapacity(r)
+        var off = storageOffset
+        var d = 0
+        for item in items {
+            switch item {
+            case .int(let i):
+                let size = sh0[d]
+                if i < -size || i >= size { return nil }
+                off &+= (i < 0 ? i &+ size : i) &* st0[d]
+            case .slice(let start, let stop, let stepOrNil):
+                let step = stepOrNil ?? 1
+                if step <= 0 { return nil }
+                // Python clamping, as `slice(_:start:stop:step:)`.
+                let size = sh0[d]
+                var s = start ?? 0
+                var e = stop ?? size
+                if s < 0 { s &+= size }
+                if e < 0 { e &+= size }
+                s = Swift.min(Swift.max(s, 0), size)
+                e = Swift.min(Swift.max(e, s), size)
+                sh.append((e &- s &+ step &- 1) / step)
+                st.append(st0[d] &* step)
+                off &+= s &* st0[d]
+            case .none, .ellipsis, .tensor:
+                return nil
+            }
+            d &+= 1
+        }
+        while d < r {
+            sh.append(sh0[d])
+            st.append(st0[d])
+            d &+= 1
+        }
+        return makeView(shape: sh, strides: st, offset: off)
+    }
+
+    /// The storage offset of the single element `items` (one int per dim) selects, or nil when the
+    /// items are not exactly `rank` in-range ints.
+    func fastElementOffset(_ items: [IndexItem]) -> Int? {
+        let r = rank
+        if items.count != r { return nil }
+        let sh0 = shape
+        let st0 = strides
+        var off = storageOffset
+        for d in 0..<r {
+            guard case .int(let i) = items[d] else { return nil }
+            let size = sh0[d]
+            if i < -size || i >= size { return nil }
+            off &+= (i < 0 ? i &+ size : i) &* st0[d]
+        }
+        return off
+    }
+
+    /// The element at the view's origin as a Scalar (what `scalar(atFlat: 0)` gives), with one
+    /// dtype switch instead of a generic dispatch.
+    @inline(__always)
+    func firstElementScalar() -> Scalar {
+        let p = rawPointer
+        switch dtype {
+        case .float32: return .double(Double(p.assumingMemoryBound(to: Float.self)[0]))
+        case .float64: return .double(p.assumingMemoryBound(to: Double.self)[0])
+        case .int64: return .int(Int(p.assumingMemoryBound(to: Int64.self)[0]))
+        case .int32: return .int(Int(p.assumingMemoryBound(to: Int32.self)[0]))
+        case .int16: return .int(Int(p.assumingMemoryBound(to: Int16.self)[0]))
+        case .int8: return .int(Int(p.assumingMemoryBound(to: Int8.self)[0]))
+        case .uint8: return .int(Int(p.assumingMemoryBound(to: UInt8.self)[0]))
+        case .bool: return .bool(p.assumingMemoryBound(to: Bool.self)[0])
+        }
+    }
+
     /// `t[items]`: basic indexing returns a view sharing storage; tensor items give an advanced-indexing copy.
     public func index(_ items: [IndexItem]) throws -> Tensor {
+        if let v = fastBasicView(items) { return v }
         let plan = try planIndex(items)
         let v = try applyBasic(plan)
         if plan.advanced.isEmpty { return v }
@@ -234,6 +317,34 @@ extension Tensor {
     /// `t[items] = value` (setitem): writes through the basic view, or index_put_ for tensor items.
     /// Records history (CopySlices / IndexPutBackward0) when the value or `t` requires grad.
     public func indexPut(_ items: [IndexItem], _ value: Operand) throws {
+        // Fast path: one element set from a Python number or a 0-d tensor (of another storage),
+        // with no autograd to record: the same write `fill_` does through the one-element view.
+        if let off = fastElementOffset(items) {
+            var s: Scalar? = nil
+            switch value {
+            case .scalar(let x):
+                if !(GradMode.isEnabled && requiresGrad) { s = x }
+            case .tensor(let t):
+                if t.rank == 0 && t.storage !== storage && !(GradMode.isEnabled && (requiresGrad || t.requiresGrad)) {
+                    s = t.firstElementScalar()
+                }
+            }
+            if let s {
+                let raw = storage.data
+                switch dtype {
+                case .float32: raw.assumingMemoryBound(to: Float.self)[off] = Float(scalar: s)
+                case .float64: raw.assumingMemoryBound(to: Double.self)[off] = Double(scalar: s)
+                case .int64: raw.assumingMemoryBound(to: Int64.self)[off] = Int64(scalar: s)
+                case .int32: raw.assumingMemoryBound(to: Int32.self)[off] = Int32(scalar: s)
+                case .int16: raw.assumingMemoryBound(to: Int16.self)[off] = Int16(scalar: s)
+                case .int8: raw.assumingMemoryBound(to: Int8.self)[off] = Int8(scalar: s)
+                case .uint8: raw.assumingMemoryBound(to: UInt8.self)[off] = UInt8(scalar: s)
+                case .bool: raw.assumingMemoryBound(to: Bool.self)[off] = Bool(scalar: s)
+                }
+                storage.bumpVersion()
+                return
+            }
+        }
         let plan = try planIndex(items)
         let v = plan.ops.isEmpty ? self : try applyBasic(plan)
         if plan.advanced.isEmpty {

@@ -66,8 +66,27 @@ extension Tensor {
 
     /// `sum()` / `sum(dim, keepdim, dtype)`: int and bool sum to int64.
     public func sum(dims: [Int]? = nil, keepdim: Bool = false, dtype: DType? = nil) throws -> Tensor {
-        let mask = try reductionMask(dims)
-        let out = try sumRaw(mask, keepdim: keepdim, dtype: dtype)
+        let mask: [Bool]
+        let out: Tensor
+        if dims?.isEmpty ?? true, !keepdim, dtype == nil || dtype == self.dtype, self.dtype.isFloatingPoint {
+            // Fast path for the full sum of a float tensor (`t.sum()`): the same cascade, without
+            // the mask/shape arrays of the general path; the 0-d result shares the empty arrays.
+            var m: [Bool] = []
+            m.reserveCapacity(rank)
+            for _ in 0..<rank { m.append(true) }
+            mask = m
+            out = try Tensor(allocatingValid: [], strides: [], count: 1, dtype: self.dtype)
+            if self.dtype == .float32 {
+                out.pointer(Float.self)[0] = 0
+                cascadeSum(Float.self, input: self, reduced: mask, output: out)
+            } else {
+                out.pointer(Double.self)[0] = 0
+                cascadeSum(Double.self, input: self, reduced: mask, output: out)
+            }
+        } else {
+            mask = try reductionMask(dims)
+            out = try sumRaw(mask, keepdim: keepdim, dtype: dtype)
+        }
         if shouldRecord(self) && out.dtype.isFloatingPoint {
             let inShape = shape
             let all = dims == nil

@@ -125,6 +125,21 @@ public final class Tensor {
 
 /// Row-major strides for `shape`.
 func contiguousStrides(_ shape: [Int]) -> [Int] {
+    // Small ranks use array literals: `Array(repeating:count:)` goes through the stdlib's
+    // unspecialised allocator (a generic-metadata lookup per call), which dominated tiny ops.
+    switch shape.count {
+    case 0: return []
+    case 1: return [1]
+    case 2: return [Swift.max(shape[1], 1), 1]
+    case 3:
+        let s1 = Swift.max(shape[2], 1)
+        return [s1 &* Swift.max(shape[1], 1), s1, 1]
+    case 4:
+        let s2 = Swift.max(shape[3], 1)
+        let s1 = s2 &* Swift.max(shape[2], 1)
+        return [s1 &* Swift.max(shape[1], 1), s1, s2, 1]
+    default: break
+    }
     var s = [Int](repeating: 1, count: shape.count)
     var acc = 1
     var i = shape.count - 1

@@ -35,18 +35,72 @@ func runProcess(_ executable: String, _ arguments: [String], stdin: String? = ni
     return try collect(process, stdin: stdin)
 }
 
-/// Runs a program whose output is not wanted, with every standard stream on /dev/null (a
-/// daemon it starts, like the tmux server, must not hold our pipes open).
-func runDetached(_ executable: String, _ arguments: [String]) throws -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    return process.terminationStatus
+/// Runs `arguments[0]` with posix_spawn and waits with waitpid; returns the status and, when
+/// `capture` is set, its standard output. Standard input and error are /dev/null, and so is
+/// standard output otherwise: a daemon the program starts (the tmux server) must not hold
+/// our pipes open. (Foundation's Process did not reap tmux's client here.)
+func spawnAndWait(_ arguments: [String], capture: Bool = false) throws -> (status: Int32, stdout: String) {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    var fds: [Int32] = [-1, -1]
+    if capture {
+        guard pipe(&fds) == 0 else { throw SpawnError(message: "pipe failed") }
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        posix_spawn_file_actions_addclose(&actions, fds[1])
+    } else {
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    let envp: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+        for p in argv { free(p) }
+        for p in envp { free(p) }
+    }
+    // Test threads block most signals, and a spawned program inherits the mask: the tmux
+    // server would then never see SIGCHLD or SIGTERM. Start it with a clean mask.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    var allSignals = sigset_t()
+    sigfillset(&allSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+    if capture { close(fds[1]) }
+    guard rc == 0 else {
+        if capture { close(fds[0]) }
+        throw SpawnError(message: "cannot run \(arguments[0]): error \(rc)")
+    }
+    var output: [UInt8] = []
+    if capture {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+            if n > 0 {
+                output += buffer[0..<n]
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                break
+            }
+        }
+        close(fds[0])
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    return ((status >> 8) & 0xFF, String(decoding: output, as: UTF8.self))
+}
+
+struct SpawnError: Error {
+    var message: String
 }
 
 private func collect(_ process: Process, stdin: String?) throws -> (status: Int32, stdout: String, stderr: String) {
@@ -90,18 +144,17 @@ final class TmuxRepl {
         for (k, v) in environment { env[k] = v }
         let assignments = env.filter { !$0.value.isEmpty }.map { "\($0.key)=\(Self.quote($0.value))" }.sorted().joined(separator: " ")
         let command = "env -i TERM=\"$TERM\" \(assignments) \(Self.quote(ReplBinary.path ?? "cnb")); echo \"[exit $?]\"; sleep 30"
-        _ = try runDetached(Self.tmux ?? "tmux", ["-L", socket, "-f", "/dev/null", "new-session", "-d",
-                                                  "-x", "\(width)", "-y", "\(height)", command])
+        _ = try spawnAndWait([Self.tmux ?? "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
+                              "-x", "\(width)", "-y", "\(height)", command])
     }
 
-    deinit { _ = try? runDetached(Self.tmux ?? "tmux", ["-L", socket, "kill-server"]) }
+    deinit { _ = try? spawnAndWait([Self.tmux ?? "tmux", "-L", socket, "kill-server"]) }
 
     static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-        let r = try runProcess(Self.tmux ?? "tmux", ["-L", socket] + arguments)
-        return r.stdout
+        try spawnAndWait([Self.tmux ?? "tmux", "-L", socket] + arguments, capture: true).stdout
     }
 
     /// Sends tmux key names (`Enter`, `C-c`, `Up`, `Tab`, `Escape`).

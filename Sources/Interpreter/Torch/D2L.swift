@@ -3,6 +3,8 @@
 /// code (autograd through `Y[i, j] = ...` included).
 extension Interpreter {
     func fillD2L(_ m: PyModule, mxnet: Bool) {
+        // Native plotting helpers first: the Python no-ops below then stay unused.
+        fillD2LPlotting(m)
         loadPythonSource(mxnet ? d2lMXNetSource : d2lTorchSource, into: m)
         loadPythonSource(d2lCommonSource, into: m)
     }

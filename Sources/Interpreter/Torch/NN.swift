@@ -132,8 +132,14 @@ extension Interpreter {
         }
         def("apply") { i, inst, a in
             let f = try i.bind("apply", a, ["fn"])[0]!
-            var seen = Set<ObjectIdentifier>()
-            for (_, m) in i.namedModules(inst, seen: &seen).reversed() { _ = try i.call(f, [.object(m)], []) }
+            // PyTorch's order: each child's subtree first (depth first), then the module itself.
+            func visit(_ m: PyInstance) throws {
+                for (_, child) in (m.native as? ModuleState)?.modules ?? [] {
+                    if let child { try visit(child) }
+                }
+                _ = try i.call(f, [.object(m)], [])
+            }
+            try visit(inst)
             return .object(inst)
         }
         def("to") { _, inst, _ in .object(inst) }
@@ -351,6 +357,15 @@ extension Interpreter {
                 i.simpleForward(st) { _, x in try x.unary(op) }
             })
         }
+        m.dict["LeakyReLU"] = .object(layerClass("LeakyReLU", params: ["negative_slope?", "inplace?"]) { i, _, st, b in
+            let slope = try b.given("negative_slope").map { try i.toDouble($0) } ?? 0.01
+            let inplace = try i.boolArg(b, "inplace")
+            st.extraRepr = { _ in "negative_slope=\(PyFormat.floatRepr(slope))" + (inplace ? ", inplace=True" : "") }
+            i.simpleForward(st) { _, x in
+                try Tensor.where(try Tensor.compare(.gt, .tensor(x), .scalar(.int(0))), .tensor(x),
+                                 .tensor(try Tensor.mul(.tensor(x), .scalar(.double(slope)))))
+            }
+        })
         m.dict["Identity"] = .object(layerClass("Identity", params: [], varargs: true) { i, _, st, _ in
             i.simpleForward(st) { _, x in x }
         })
@@ -474,6 +489,27 @@ extension Interpreter {
             try GradMode.withDisabled {
                 try i.fillUniform(t, from: try b.given("a").map { try i.toDouble($0) } ?? 0, to: try b.given("b").map { try i.toDouble($0) } ?? 1)
             }
+            return .tensor(t)
+        }
+        m.def("kaiming_uniform_") { i, a in
+            let b = try i.bind("kaiming_uniform_", a, ["tensor", "a?", "mode?", "nonlinearity?", "generator?"])
+            guard case .tensor(let t) = b[0]!, t.rank >= 2 else {
+                throw i.valueError("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions")
+            }
+            let rf = t.shape.dropFirst(2).reduce(1, *)
+            let mode = try b.given("mode").map { try i.toStr($0) } ?? "fan_in"
+            let fan = mode == "fan_out" ? t.shape[0] * rf : t.shape[1] * rf
+            let slope = try b.given("a").map { try i.toDouble($0) } ?? 0
+            let nonlinearity = try b.given("nonlinearity").map { try i.toStr($0) } ?? "leaky_relu"
+            let gain: Double
+            switch nonlinearity {
+            case "relu": gain = 2.0.squareRoot()
+            case "leaky_relu": gain = (2.0 / (1 + slope * slope)).squareRoot()
+            case "tanh": gain = 5.0 / 3
+            default: gain = 1
+            }
+            let bound = gain * (3.0 / Double(fan)).squareRoot()
+            try GradMode.withDisabled { try i.fillUniform(t, from: -bound, to: bound) }
             return .tensor(t)
         }
         m.def("xavier_uniform_") { i, a in

@@ -184,9 +184,10 @@ extension Interpreter {
     // MARK: - Hooks used by the core operators
 
     func tensorBinary(_ op: BinaryOp, _ a: Value, _ b: Value) throws -> Value {
-        let msg = "unsupported operand type(s) for \(op.rawValue): '\(typeName(a))' and '\(typeName(b))'"
-        let x = try operand(a, msg)
-        let y = try operand(b, msg)
+        // Built only when an error is raised (string interpolation per op was a measurable cost).
+        func msg() -> String { "unsupported operand type(s) for \(op.rawValue): '\(typeName(a))' and '\(typeName(b))'" }
+        let x = try operand(a, msg())
+        let y = try operand(b, msg())
         let like: Tensor? = { if case .tensor(let t) = a { return t }; if case .tensor(let t) = b { return t }; return nil }()
         let r: Tensor
         switch op {
@@ -198,7 +199,7 @@ extension Interpreter {
         case .mod: r = try Tensor.remainder(x, y)
         case .pow: r = try Tensor.pow(x, y)
         case .matMul:
-            guard case .tensor(let ta) = x, case .tensor(let tb) = y else { throw typeError(msg) }
+            guard case .tensor(let ta) = x, case .tensor(let tb) = y else { throw typeError(msg()) }
             r = try Tensor.matmul(ta, tb)
         case .bitAnd: r = try Tensor.binary(.bitwiseAnd, x, y)
         case .bitOr: r = try Tensor.binary(.bitwiseOr, x, y)

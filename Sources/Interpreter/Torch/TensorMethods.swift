@@ -3,14 +3,20 @@ import Tensors
 
 /// Methods of `torch.Tensor` (and MXNet's NDArray, which shares the tensor type).
 /// Each receives the tensor as its first positional argument.
-nonisolated(unsafe) let tensorMethodTable: [String: PyBuiltinFunction] = makeTensorMethods()
+nonisolated(unsafe) let tensorMethodTable: [String: PyBuiltinFunction] = tensorMethodTables.functions
+/// The same methods' bodies, called directly by `callMethod` with the receiver apart (no argument
+/// array with the receiver prepended and then dropped again on each call).
+nonisolated(unsafe) let tensorMethodBodies: [String: TensorMethod] = tensorMethodTables.bodies
+nonisolated(unsafe) private let tensorMethodTables = makeTensorMethods()
 
 typealias TensorMethod = (Interpreter, Tensor, Arguments) throws -> Value
 
-private func makeTensorMethods() -> [String: PyBuiltinFunction] {
+private func makeTensorMethods() -> (functions: [String: PyBuiltinFunction], bodies: [String: TensorMethod]) {
     var table: [String: PyBuiltinFunction] = [:]
+    var bodies: [String: TensorMethod] = [:]
     func def(_ names: String..., body: @escaping TensorMethod) {
         for name in names {
+            bodies[name] = body
             table[name] = PyBuiltinFunction(name, qualified: "Tensor.\(name)") { i, a in
                 guard case .tensor(let t)? = a.positional.first else {
                     throw i.typeError("descriptor '\(name)' requires a 'torch._C.TensorBase' object")
@@ -472,7 +478,7 @@ private func makeTensorMethods() -> [String: PyBuiltinFunction] {
         return i.wrap(try t.index(items), like: t)
     }
     def("apply_", "map_") { i, _, _ in throw i.notImplemented("apply_ is not supported in cnb") }
-    return table
+    return (table, bodies)
 }
 
 /// 10^d as a Double.

@@ -338,8 +338,9 @@ func col2imAdd<T: FloatElement>(_ geo: Conv2dGeometry, col: UnsafePointer<T>, ds
     }
 }
 
-/// out[n, o] = bias[o] + Σ weight[o] ⋆ input[n] for every sample and group.
-func conv2dForward<T: FloatElement>(
+/// out[n, o] = bias[o] + Σ weight[o] ⋆ input[n] for every sample and group (the reference driver;
+/// `conv2dForward` in Kernels/Conv2dFast.swift dispatches float32 to the fast one).
+func conv2dForwardPlain<T: FloatElement>(
     _ geo: Conv2dGeometry, input: UnsafePointer<T>, weight: UnsafePointer<T>, bias: UnsafePointer<T>?,
     out: UnsafeMutablePointer<T>, col: UnsafeMutablePointer<T>?
 ) {
@@ -373,7 +374,7 @@ func conv2dForward<T: FloatElement>(
 }
 
 /// gradIn[n] = Σ_o weight[o]ᵀ ⋆ gradOut[n, o] (a GEMM into columns, then col2im).
-func conv2dBackwardInput<T: FloatElement>(
+func conv2dBackwardInputPlain<T: FloatElement>(
     _ geo: Conv2dGeometry, gradOut: UnsafePointer<T>, weight: UnsafePointer<T>, gradIn: UnsafeMutablePointer<T>,
     col: UnsafeMutablePointer<T>?
 ) {
@@ -395,7 +396,7 @@ func conv2dBackwardInput<T: FloatElement>(
 
 /// gradWeight[o] = Σ_n gradOut[n, o] · im2col(input[n])ᵀ, as dot products along the output plane
 /// (both operands are row-major along it, so nothing is transposed or packed).
-func conv2dBackwardWeight<T: FloatElement>(
+func conv2dBackwardWeightPlain<T: FloatElement>(
     _ geo: Conv2dGeometry, gradOut: UnsafePointer<T>, input: UnsafePointer<T>, gradWeight: UnsafeMutablePointer<T>,
     col: UnsafeMutablePointer<T>?
 ) {
