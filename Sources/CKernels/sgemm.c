@@ -336,6 +336,20 @@ static int ensure_buffers(void) {
     return tls_apack != 0 && tls_bpack != 0;
 }
 
+static __thread float *tls_scratch = 0;
+static __thread long tls_scratch_count = 0;
+
+float *ck_thread_scratch(long count) {
+    if (count < 1) count = 1;
+    if (count > tls_scratch_count) {
+        free(tls_scratch);
+        size_t bytes = ((size_t)count * sizeof(float) + 63) & ~(size_t)63;
+        tls_scratch = (float *)aligned_alloc(64, bytes);
+        tls_scratch_count = tls_scratch ? count : 0;
+    }
+    return tls_scratch;
+}
+
 // MARK: driver
 
 static void sgemm_naive(long m, long n, long k, const float *a, long a_rs, long a_cs, const float *b, long b_rs,

@@ -23,45 +23,43 @@ enum ReplBinary {
     }()
 }
 
-/// Runs a program and returns its status, stdout and stderr.
+/// Runs a program and returns its status, stdout and stderr (stdin from `stdin`).
 func runProcess(_ executable: String, _ arguments: [String], stdin: String? = nil,
                 environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
+    let scratch = NSTemporaryDirectory() + "cnb-proc-\(getpid())-\(UUID().uuidString)"
+    defer {
+        unlink(scratch + ".in")
+        unlink(scratch + ".err")
+    }
+    try Data((stdin ?? "").utf8).write(to: URL(fileURLWithPath: scratch + ".in"))
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
-    process.environment = env
-    return try collect(process, stdin: stdin)
+    let r = try spawnAndWait([executable] + arguments, capture: true, stdinPath: scratch + ".in",
+                             stderrPath: scratch + ".err", environment: env)
+    let err = (try? Data(contentsOf: URL(fileURLWithPath: scratch + ".err"))) ?? Data()
+    return (r.status, r.stdout, String(decoding: err, as: UTF8.self))
 }
 
-/// Runs `arguments[0]` with posix_spawn and waits with waitpid; returns the status and, when
-/// `capture` is set, its standard output. Standard input and error are /dev/null, and so is
-/// standard output otherwise: a daemon the program starts (the tmux server) must not hold
-/// our pipes open. (Foundation's Process did not reap tmux's client here.)
-func spawnAndWait(_ arguments: [String], capture: Bool = false) throws -> (status: Int32, stdout: String) {
+/// Serialises pipe creation and spawning (see `spawnAndWait`).
+private let spawnLock = NSLock()
+
+struct SpawnError: Error {
+    var message: String
+}
+
+/// Runs `arguments[0]` with posix_spawn and waits with waitpid; returns the exit status and,
+/// when `capture` is set, standard output. Other streams come from / go to the given files
+/// or /dev/null. (Not Foundation's Process: tests run in parallel, and the tmux server that
+/// `new-session` daemonises must not inherit another test's pipe, or that test's read
+/// would wait for the server to die. Our pipes are close-on-exec, created under a lock.)
+func spawnAndWait(_ arguments: [String], capture: Bool = false, stdinPath: String = "/dev/null",
+                  stderrPath: String = "/dev/null",
+                  environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (status: Int32, stdout: String) {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    var fds: [Int32] = [-1, -1]
-    if capture {
-        guard pipe(&fds) == 0 else { throw SpawnError(message: "pipe failed") }
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        posix_spawn_file_actions_addclose(&actions, fds[0])
-        posix_spawn_file_actions_addclose(&actions, fds[1])
-    } else {
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    let envp: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer {
-        for p in argv { free(p) }
-        for p in envp { free(p) }
-    }
-    // Test threads block most signals, and a spawned program inherits the mask: the tmux
-    // server would then never see SIGCHLD or SIGTERM. Start it with a clean mask.
+    // Test threads block most signals and a spawned program inherits the mask: the tmux
+    // server would then never see SIGCHLD or SIGTERM. Start with a clean mask.
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
@@ -72,9 +70,31 @@ func spawnAndWait(_ arguments: [String], capture: Bool = false) throws -> (statu
     posix_spawnattr_setsigmask(&attributes, &noSignals)
     posix_spawnattr_setsigdefault(&attributes, &allSignals)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+        for p in argv { free(p) }
+        for p in envp { free(p) }
+    }
     var pid: pid_t = 0
+    var fds: [Int32] = [-1, -1]
+    spawnLock.lock()
+    if capture {
+        guard pipe(&fds) == 0 else {
+            spawnLock.unlock()
+            throw SpawnError(message: "pipe failed")
+        }
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+    } else {
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    }
+    posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     let rc = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
     if capture { close(fds[1]) }
+    spawnLock.unlock()
     guard rc == 0 else {
         if capture { close(fds[0]) }
         throw SpawnError(message: "cannot run \(arguments[0]): error \(rc)")
@@ -96,25 +116,8 @@ func spawnAndWait(_ arguments: [String], capture: Bool = false) throws -> (statu
     }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    return ((status >> 8) & 0xFF, String(decoding: output, as: UTF8.self))
-}
-
-struct SpawnError: Error {
-    var message: String
-}
-
-private func collect(_ process: Process, stdin: String?) throws -> (status: Int32, stdout: String, stderr: String) {
-    let input = Pipe(), output = Pipe(), error = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    let exited = (status & 0x7F) == 0
+    return (exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), String(decoding: output, as: UTF8.self))
 }
 
 /// A private tmux server running `cnb` in a real pseudo-terminal: keys go in with
@@ -144,8 +147,12 @@ final class TmuxRepl {
         for (k, v) in environment { env[k] = v }
         let assignments = env.filter { !$0.value.isEmpty }.map { "\($0.key)=\(Self.quote($0.value))" }.sorted().joined(separator: " ")
         let command = "env -i TERM=\"$TERM\" \(assignments) \(Self.quote(ReplBinary.path ?? "cnb")); echo \"[exit $?]\"; sleep 30"
-        _ = try spawnAndWait([Self.tmux ?? "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
-                              "-x", "\(width)", "-y", "\(height)", command])
+        // Through sh, closing every inherited descriptor above 2 first: pipes other tests
+        // (or Foundation) left without close-on-exec must not end up in the tmux server.
+        let closeAll = "for f in /proc/$$/fd/*; do n=${f##*/}; [ \"$n\" -gt 2 ] 2>/dev/null && eval \"exec $n>&-\"; done; "
+        let start = [Self.tmux ?? "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
+                     "-x", "\(width)", "-y", "\(height)", command].map(Self.quote).joined(separator: " ")
+        _ = try spawnAndWait(["/bin/sh", "-c", closeAll + "exec " + start])
     }
 
     deinit { _ = try? spawnAndWait([Self.tmux ?? "tmux", "-L", socket, "kill-server"]) }

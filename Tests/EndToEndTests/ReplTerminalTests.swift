@@ -3,7 +3,7 @@ import Testing
 
 /// The REPL driven through a real pseudo-terminal (tmux). Skipped when tmux or the built
 /// binary is missing.
-@Suite("REPL in a terminal", .enabled(if: TmuxRepl.available, "needs tmux and a built cnb"), .timeLimit(.minutes(1)))
+@Suite("REPL in a terminal", .serialized, .enabled(if: TmuxRepl.available, "needs tmux and a built cnb"), .timeLimit(.minutes(1)))
 struct ReplTerminalTests {
     @Test("prompts, Out[n] and a blank line between cells")
     func promptsAndOut() throws {
@@ -176,7 +176,7 @@ struct ReplTerminalTests {
 }
 
 /// The REPL with piped standard input: no prompts, no colour, Out printed, exit status.
-@Suite("REPL with piped input", .enabled(if: ReplBinary.path != nil, "needs a built cnb"))
+@Suite("REPL with piped input", .serialized, .enabled(if: ReplBinary.path != nil, "needs a built cnb"))
 struct ReplPipeTests {
     @Test("cells run as they arrive; Out is printed; no prompts")
     func piped() throws {

@@ -25,6 +25,11 @@ int ck_best_isa(void);
 /// CNB_THREADS when set (to measure or pin the kernels' thread count).
 long ck_cpu_count(void);
 
+/// A per-thread buffer of at least `count` floats, kept (and grown, never shrunk) for the thread's
+/// life so big work does not fault fresh pages in on every call; NULL when out of memory. Valid
+/// until the same thread calls this again.
+float *ck_thread_scratch(long count);
+
 /// C[m x n] = (accumulate ? C : 0) + A[m x k] * B[k x n], float32, on the best instruction set.
 /// A(i, p) is a[i * a_rs + p * a_cs], B(p, j) is b[p * b_rs + j * b_cs], C(i, j) is c[i * ldc + j].
 /// Any strides (transposed operands are packed); C must not alias A or B. Sums over k run in

@@ -1,3 +1,5 @@
+import CKernels
+
 /// float32 convolution drivers on `FastGEMM`, and the entry points `NN.conv2d` calls.
 ///
 /// Work is cut into items of (sample, band of output rows). Each item unfolds its band into a
@@ -46,9 +48,16 @@ func conv2dBackwardWeight<T: FloatElement>(
 }
 
 enum Conv2dFast {
-    /// Floats in one band's column buffer (2 MiB, L3-resident): big bands amortise packing the
-    /// weights, which every band repeats.
-    static let columnBudget = 1 << 19
+    /// Floats in one band's column buffer (512 KiB, half of this machine's L2; the per-thread
+    /// buffer is kept between calls, so this is also what a worker retains).
+    static let columnBudget = 1 << 17
+
+    /// The calling worker's column buffer of `count` floats (kept between calls), or a fresh
+    /// allocation the caller frees (`owned`) if the kept one cannot grow.
+    static func columnBuffer(_ count: Int) -> (pointer: UnsafeMutablePointer<Float>, owned: Bool) {
+        if let p = ck_thread_scratch(count) { return (p, false) }
+        return (.allocate(capacity: count), true)
+    }
 
     @inline(__always)
     static func float<T>(_ p: UnsafePointer<T>) -> UnsafePointer<Float> {
@@ -96,9 +105,9 @@ enum Conv2dFast {
         let rows = geo.colRows
         let og = geo.groupOut
         KernelThreads.run(plan.parts) { t in
-            let buffer: UnsafeMutablePointer<Float>? =
-                geo.isPointwise ? nil : .allocate(capacity: rows * plan.rowsPerBand * geo.outW)
-            defer { buffer?.deallocate() }
+            let scratch = geo.isPointwise ? nil : columnBuffer(rows * plan.rowsPerBand * geo.outW)
+            let buffer = scratch?.pointer
+            defer { if let scratch, scratch.owned { scratch.pointer.deallocate() } }
             for item in KernelThreads.slice(t, of: plan.parts, total: plan.items) {
                 let n = item / plan.bands
                 let oy0 = (item % plan.bands) * plan.rowsPerBand
@@ -152,9 +161,9 @@ enum Conv2dFast {
         let items = geo.batch * chunks
         let parts = Swift.min(plan.parts, items)
         KernelThreads.run(parts) { t in
-            let buffer: UnsafeMutablePointer<Float>? =
-                geo.isPointwise ? nil : .allocate(capacity: rows * plan.rowsPerBand * geo.outW)
-            defer { buffer?.deallocate() }
+            let scratch = geo.isPointwise ? nil : columnBuffer(rows * plan.rowsPerBand * geo.outW)
+            let buffer = scratch?.pointer
+            defer { if let scratch, scratch.owned { scratch.pointer.deallocate() } }
             for item in KernelThreads.slice(t, of: parts, total: items) {
                 let n = item / chunks
                 let cr = KernelThreads.slice(item % chunks, of: chunks, total: geo.groupIn)
@@ -201,9 +210,9 @@ enum Conv2dFast {
         KernelThreads.run(plan.parts) { t in
             let acc = t == 0 ? gradWeight : partials + (t - 1) * count
             if t > 0 { acc.update(repeating: 0, count: count) }
-            let buffer: UnsafeMutablePointer<Float>? =
-                geo.isPointwise ? nil : .allocate(capacity: rows * plan.rowsPerBand * geo.outW)
-            defer { buffer?.deallocate() }
+            let scratch = geo.isPointwise ? nil : columnBuffer(rows * plan.rowsPerBand * geo.outW)
+            let buffer = scratch?.pointer
+            defer { if let scratch, scratch.owned { scratch.pointer.deallocate() } }
             for item in KernelThreads.slice(t, of: plan.parts, total: plan.items) {
                 let n = item / plan.bands
                 let oy0 = (item % plan.bands) * plan.rowsPerBand
