@@ -33,7 +33,8 @@ public final class SessionExecutor: CellExecutor, OutputSink {
             let timer = timeout.map { CellTimer(seconds: $0) }
             defer { timer?.cancel() }
             interpreter.timeoutSeconds = timeout
-            let outcome = interpreter.execute(source, name: "Cell In[\(executionCount)]")
+            let outcome = interpreter.execute(source, name: "Cell In[\(executionCount)]",
+                                              display: !ReplInput.endsWithSemicolon(source))
             return report(outcome, emit: emit)
         }
     }

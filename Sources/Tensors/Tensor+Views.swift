@@ -139,6 +139,7 @@ extension Tensor {
 
     /// `unflatten(dim, sizes)`.
     public func unflatten(_ dim: Int, _ sizes: [Int]) throws -> Tensor {
+        if rank == 0 { throw TensorError.index("Dimension specified as \(dim) but tensor has no dimensions") }
         let d = try normalizeDim(dim, rank: rank)
         var newShape = Array(shape[0..<d])
         newShape.append(contentsOf: sizes)
@@ -363,13 +364,14 @@ extension Tensor {
 
     /// `narrow(dim, start, length)`.
     public func narrow(_ dim: Int, _ start: Int, _ length: Int) throws -> Tensor {
+        if rank == 0 { throw TensorError.runtime("narrow() cannot be applied to a 0-dim tensor.") }
         let d = try normalizeDim(dim, rank: rank)
         let size = shape[d]
         let s = start < 0 ? start + size : start
         if s < 0 || s > size {
             throw TensorError.index("start out of range (expected to be in range of [\(-size), \(size)], but got \(start))")
         }
-        if length < 0 || s + length > size {
+        if length < 0 || length > size - s {
             throw TensorError.runtime("start (\(s)) + length (\(length)) exceeds dimension size (\(size)).")
         }
         return try slice(d, start: s, stop: s + length)
@@ -377,6 +379,7 @@ extension Tensor {
 
     /// `split(split_size, dim)`: pieces of `size` (the last may be smaller).
     public func split(_ size: Int, dim: Int = 0) throws -> [Tensor] {
+        if rank == 0 { throw TensorError.runtime("split expects at least a 1-dimensional tensor") }
         let d = try normalizeDim(dim, rank: rank)
         if size < 0 { throw TensorError.runtime("split expects split_size be non-negative, but got split_size=\(size)") }
         let n = shape[d]
@@ -395,8 +398,11 @@ extension Tensor {
 
     /// `split([sizes], dim)` with explicit section sizes.
     public func split(sizes: [Int], dim: Int = 0) throws -> [Tensor] {
+        if rank == 0 { throw TensorError.runtime("split expects at least a 1-dimensional tensor") }
         let d = try normalizeDim(dim, rank: rank)
-        let total = sizes.reduce(0, +)
+        // Wrapping sum: huge user sizes must not trap; a wrapped total cannot equal the size anyway
+        // unless some size is negative, which is rejected too.
+        let total = sizes.reduce(0, &+)
         if total != shape[d] || sizes.contains(where: { $0 < 0 }) {
             throw TensorError.runtime(
                 "split_with_sizes expects split_sizes to sum exactly to \(shape[d]) (input tensor's size at dimension "
@@ -414,13 +420,15 @@ extension Tensor {
     /// `chunk(chunks, dim)`.
     public func chunk(_ chunks: Int, dim: Int = 0) throws -> [Tensor] {
         if chunks <= 0 { throw TensorError.runtime("chunk expects `chunks` to be greater than 0, got: \(chunks)") }
+        if rank == 0 { throw TensorError.runtime("chunk expects at least a 1-dimensional tensor") }
         let d = try normalizeDim(dim, rank: rank)
-        let size = (shape[d] + chunks - 1) / chunks
+        let size = chunks >= shape[d] ? 1 : (shape[d] + chunks - 1) / chunks
         return try split(Swift.max(size, 1), dim: d)
     }
 
     /// `unbind(dim)`.
     public func unbind(_ dim: Int = 0) throws -> [Tensor] {
+        if rank == 0 { throw TensorError.index("Dimension specified as \(dim) but tensor has no dimensions") }
         let d = try normalizeDim(dim, rank: rank)
         return try (0..<shape[d]).map { try select(d, $0) }
     }

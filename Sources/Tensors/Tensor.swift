@@ -77,12 +77,14 @@ public final class Tensor {
 
     /// `size(dim)` with negative dims.
     public func size(_ dim: Int) throws -> Int {
-        _shape[try normalizeDim(dim, rank: rank)]
+        if rank == 0 { throw TensorError.index("Dimension specified as \(dim) but tensor has no dimensions") }
+        return _shape[try normalizeDim(dim, rank: rank)]
     }
 
     /// `stride(dim)` with negative dims.
     public func stride(_ dim: Int) throws -> Int {
-        _strides[try normalizeDim(dim, rank: rank)]
+        if rank == 0 { throw TensorError.index("Dimension specified as \(dim) but tensor has no dimensions") }
+        return _strides[try normalizeDim(dim, rank: rank)]
     }
 
     /// Row-major contiguity (size-1 dims' strides are ignored, as in PyTorch).

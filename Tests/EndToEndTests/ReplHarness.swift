@@ -147,12 +147,13 @@ final class TmuxRepl {
         for (k, v) in environment { env[k] = v }
         let assignments = env.filter { !$0.value.isEmpty }.map { "\($0.key)=\(Self.quote($0.value))" }.sorted().joined(separator: " ")
         let command = "env -i TERM=\"$TERM\" \(assignments) \(Self.quote(ReplBinary.path ?? "cnb")); echo \"[exit $?]\"; sleep 30"
-        // Through sh, closing every inherited descriptor above 2 first: pipes other tests
-        // (or Foundation) left without close-on-exec must not end up in the tmux server.
+        // Through bash (dash cannot name descriptors above 9), closing every inherited
+        // descriptor above 2 first: pipes other tests (or Foundation) left without
+        // close-on-exec must not end up in the tmux server.
         let closeAll = "for f in /proc/$$/fd/*; do n=${f##*/}; [ \"$n\" -gt 2 ] 2>/dev/null && eval \"exec $n>&-\"; done; "
         let start = [Self.tmux ?? "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
                      "-x", "\(width)", "-y", "\(height)", command].map(Self.quote).joined(separator: " ")
-        _ = try spawnAndWait(["/bin/sh", "-c", closeAll + "exec " + start])
+        _ = try spawnAndWait(["/bin/bash", "-c", closeAll + "exec " + start])
     }
 
     deinit { _ = try? spawnAndWait([Self.tmux ?? "tmux", "-L", socket, "kill-server"]) }
@@ -205,9 +206,11 @@ final class TmuxRepl {
         return last
     }
 
-    /// Waits for `text` to appear on screen.
+    /// Waits for `text` to appear on screen (trailing spaces of `text` are ignored, as
+    /// `screen` drops them).
     @discardableResult
     func waitFor(_ text: String, timeout: Double = 5) throws -> String {
-        try waitFor(timeout: timeout) { $0.contains(text) }
+        let needle = String(text.reversed().drop { $0 == " " }.reversed())
+        return try waitFor(timeout: timeout) { $0.contains(needle) }
     }
 }
