@@ -1,7 +1,6 @@
 # cnb — build, test, demo and benchmark on a Debian machine (as root for the installs).
 SWIFT ?= swift
-SECONDS ?= 60
-.PHONY: all deps build release demo test unit e2e notebooks check-seeds bench fuzz clean
+.PHONY: all deps build release demo test bench clean
 
 all: release
 
@@ -39,3 +38,6 @@ bench: release
 
 clean:
 	rm -rf .build
+
+# `make fuzz SECONDS=N`: every libFuzzer target for N seconds each (not part of `make test`).
+include Fuzz/fuzz.mk

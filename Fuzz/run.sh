@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target built by Fuzz/build.sh for SECONDS seconds each and reports
 # executions and crashes. Seed corpora come from the project's own inputs: notebooks/,
-# Tests/Corpus (Python sources), Tests/Fixtures (notebooks, JSON) and Fuzz/Seeds. New
+# Tests/Corpus (Python sources), Tests/Fixtures (notebooks, JSON), Fuzz/Seeds and the
+# crash inputs kept in Fuzz/Regressions. New
 # inputs found accumulate in $FUZZ_OUT/corpus/<Target>; crashing inputs are saved in
 # $FUZZ_OUT/crashes/ and make the script exit 1 (turn each into a regression test).
 #
@@ -34,6 +35,8 @@ mkdir -p "$OUT/crashes"
 for t in $TARGETS; do
     bin="$OUT/bin/$t"
     [ -x "$bin" ] || { echo "$t: not built (run Fuzz/build.sh)"; status=1; continue; }
+    # Inputs that once crashed a target (Fuzz/Regressions/<Target>) are replayed first.
+    [ -d "$FUZZ/Regressions/$t" ] && seed "$t" "$FUZZ/Regressions/$t"/*
     case $t in
         FuzzParser|FuzzInterpreter) seed "$t" $sources $notebooks ;;
         FuzzCnb) seed "$t" $notebooks ;;
@@ -44,7 +47,7 @@ for t in $TARGETS; do
     log="$OUT/$t.log"
     # The interpreter recurses on the native stack: give the main thread room too.
     ( ulimit -s unlimited 2>/dev/null
-      ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 "$bin" \
+      SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1:malloc_context_size=2 "$bin" \
         -max_total_time="$SECONDS_EACH" -max_len=4096 -timeout=20 -rss_limit_mb=3072 \
         -print_final_stats=1 -artifact_prefix="$OUT/crashes/$t-" \
         "$OUT/corpus/$t" "$OUT/seeds/$t" ) >"$log" 2>&1

@@ -3,6 +3,9 @@
 // conv/pool, index, in-place, sort, autograd) and the next bytes its shapes, dims and
 // dtypes. Every operation may throw a TensorError for bad arguments; it must never trap,
 // read out of bounds (AddressSanitizer) or allocate past the tensor memory limit.
+#if canImport(Glibc)
+import Glibc
+#endif
 import Tensors
 
 /// Reads the fuzz input a byte at a time (zeros once it runs out).
@@ -188,6 +191,7 @@ func step(_ r: inout ByteReader, _ stack: inout [Tensor]) throws {
         stack.removeLast()
     }
     if let out {
+        if trace { FileHandleWriter.write("op \(op) -> \(out.shape) strides \(out.strides) offset \(out.storageOffset) \(out.dtype)\n") }
         _ = out.toScalars().count
         if stack.count >= 6 { stack.removeFirst() }
         stack.append(out)
@@ -195,6 +199,8 @@ func step(_ r: inout ByteReader, _ stack: inout [Tensor]) throws {
 }
 
 nonisolated(unsafe) var configured = false
+/// FUZZ_TRACE=1 prints each step's result, to minimise a crash by hand.
+let trace = getenv("FUZZ_TRACE") != nil
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTensors(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -210,4 +216,12 @@ public func fuzzTensors(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         do { try step(&reader, &stack) } catch {}
     }
     return 0
+}
+
+/// Writes trace lines straight to file descriptor 2 (unbuffered, survives a crash).
+enum FileHandleWriter {
+    static func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    }
 }

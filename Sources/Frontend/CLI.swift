@@ -57,36 +57,72 @@ struct CNB: ParsableCommand {
         defaultSubcommand: Repl.self)
 }
 
-/// Reads a notebook file (or `-` for stdin) with errors that name the file.
+/// The largest input file cnb reads (a notebook with many embedded pictures stays far below it).
+let maxInputBytes = 128 << 20
+
+/// Reads a notebook file (or `-` for stdin) with errors that name the file (and the line,
+/// for text that is not UTF-8). A leading BOM is dropped; CRLF endings are kept (the
+/// notebook parser accepts them and writes them back unchanged).
 func readTextFile(_ path: String) throws -> String {
     let data: Data
     if path == "-" {
         data = FileHandle.standardInput.readDataToEndOfFile()
     } else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CLIError(status: ExitStatus.ioError, message: "cnb: cannot read \(path): no such file")
+        }
+        if isDirectory.boolValue {
+            throw CLIError(status: ExitStatus.ioError, message: "cnb: cannot read \(path): it is a directory")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > maxInputBytes {
+            throw CLIError(status: ExitStatus.ioError,
+                           message: "cnb: \(path):1: the file is too large (\(size) bytes; cnb reads at most \(maxInputBytes >> 20) MiB)")
+        }
         guard let d = FileManager.default.contents(atPath: path) else {
-            throw CLIError(status: ExitStatus.ioError, message: "cnb: cannot read \(path): no such file or not readable")
+            throw CLIError(status: ExitStatus.ioError, message: "cnb: cannot read \(path): not readable")
         }
         data = d
+    }
+    if data.count > maxInputBytes {
+        throw CLIError(status: ExitStatus.ioError,
+                       message: "cnb: \(path):1: the input is too large (\(data.count) bytes; cnb reads at most \(maxInputBytes >> 20) MiB)")
     }
     var bytes = [UInt8](data)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     guard let text = String(validating: bytes, as: UTF8.self) else {
-        var line = 1
-        var valid = 0
-        for (i, _) in bytes.enumerated() {
-            if String(validating: bytes[valid...i], as: UTF8.self) == nil, i - valid > 4 { break }
-            if bytes[i] == 0x0A { line += 1; valid = i + 1 }
-        }
-        throw CLIError(status: ExitStatus.ioError, message: "cnb: \(path):\(line): the file is not valid UTF-8")
+        throw CLIError(status: ExitStatus.ioError, message: "cnb: \(path):\(firstInvalidUTF8Line(bytes)): the file is not valid UTF-8")
     }
     return text
+}
+
+/// The 1-based line of the first byte sequence that is not UTF-8 (one linear pass).
+func firstInvalidUTF8Line(_ bytes: [UInt8]) -> Int {
+    var line = 1
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    while true {
+        switch parser.parseScalar(from: &iterator) {
+        case .valid(let scalar):
+            if scalar.count == 1, scalar.first == 0x0A { line += 1 }
+        case .emptyInput:
+            return line
+        case .error:
+            return line
+        }
+    }
 }
 
 /// Writes a file atomically: a temporary file in the same folder, then rename.
 func writeFileAtomically(_ path: String, _ bytes: [UInt8]) throws {
     let url = URL(fileURLWithPath: path)
     let dir = url.deletingLastPathComponent()
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    do {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    } catch {
+        throw CLIError(status: ExitStatus.ioError, message: "cnb: cannot write \(path): cannot create the folder \(dir.path)")
+    }
     let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).cnb-tmp-\(getpid())")
     guard FileManager.default.createFile(atPath: tmp.path, contents: Data(bytes)) else {
         throw CLIError(status: ExitStatus.ioError, message: "cnb: cannot write \(path)")

@@ -10,7 +10,12 @@ public final class SessionExecutor: CellExecutor, OutputSink {
     private var emitTarget: ((CellOutput) -> Void)?
 
     public init() {
-        interpreter = Interpreter(output: self)
+        // The interpreter holds its sink strongly; going through a weak forwarder keeps the
+        // executor -> interpreter -> executor cycle from leaking every session (found by
+        // valgrind: `cnb check a.cnb b.cnb` kept each notebook's whole session alive).
+        let forwarder = WeakOutputForwarder()
+        interpreter = Interpreter(output: forwarder)
+        forwarder.target = self
     }
 
     // MARK: OutputSink
@@ -63,6 +68,19 @@ public final class SessionExecutor: CellExecutor, OutputSink {
                         traceback: interpreter.renderTraceback(e).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)))
             return .error
         }
+    }
+}
+
+/// Passes interpreter output on to a session executor without owning it.
+final class WeakOutputForwarder: OutputSink {
+    weak var target: SessionExecutor?
+
+    func write(_ text: String, stream: OutputChannel) {
+        target?.write(text, stream: stream)
+    }
+
+    func display(png: [UInt8], width: Int, height: Int) {
+        target?.display(png: png, width: width, height: height)
     }
 }
 

@@ -35,10 +35,20 @@ extension Interpreter {
             guard let x = b[0] else { return .int(0) }
             if let baseV = b.given("base") {
                 let s = try i.toStr(x).trimmingWhitespace().replacingOccurrences(of: "_", with: "")
-                let base = try i.toInt(baseV)
+                var base = try i.toInt(baseV)
+                // Swift's Int(_:radix:) traps outside 2...36 (found by fuzzing: int('ff', 56)).
+                if base != 0 && !(2...36).contains(base) {
+                    throw i.valueError("int() base must be >= 2 and <= 36, or 0")
+                }
                 var body = s.lowercased()
                 var neg = false
                 if body.hasPrefix("-") { neg = true; body.removeFirst() } else if body.hasPrefix("+") { body.removeFirst() }
+                if base == 0 {
+                    base = body.hasPrefix("0x") ? 16 : body.hasPrefix("0o") ? 8 : body.hasPrefix("0b") ? 2 : 10
+                }
+                if body.hasPrefix("-") || body.hasPrefix("+") {
+                    throw i.valueError("invalid literal for int() with base \(base): \(pyStringRepr(s))")
+                }
                 if base == 16, body.hasPrefix("0x") { body.removeFirst(2) }
                 if base == 8, body.hasPrefix("0o") { body.removeFirst(2) }
                 if base == 2, body.hasPrefix("0b") { body.removeFirst(2) }

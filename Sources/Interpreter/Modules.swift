@@ -8,6 +8,9 @@ extension Interpreter {
         "os", "sys", "subprocess", "socket", "shutil", "pathlib", "io", "builtins", "importlib", "ctypes",
         "multiprocessing", "threading", "signal", "pickle", "urllib", "http", "requests", "tempfile", "glob",
         "inspect", "gc", "resource", "pty", "select", "asyncio", "code", "runpy",
+        "posix", "nt", "_io", "_thread", "_posixsubprocess", "marshal", "mmap", "fcntl", "platform", "sysconfig",
+        "site", "zipimport", "webbrowser", "sqlite3", "shelve", "dbm", "ssl", "ftplib", "smtplib", "zipfile",
+        "tarfile", "gzip", "bz2", "lzma", "fileinput", "linecache", "faulthandler", "atexit", "getpass", "pwd",
     ]
 
     func importModule(_ name: String) throws -> Value {

@@ -139,6 +139,8 @@ func unaryLoop<A, R>(_ out: UnsafeMutablePointer<R>, _ a: UnsafePointer<A>, _ pl
         if so == 1 && sa == 1 {
             for i in 0..<n { po[i] = f(pa[i]) }
         } else if so == 1 && sa == 0 {
+            // An empty row must not read its (possibly out-of-bounds) first element.
+            if n == 0 { return }
             let v = f(pa[0])
             for i in 0..<n { po[i] = v }
         } else {

@@ -140,6 +140,11 @@ extension Tensor {
                 throw TensorError.index("shape mismatch: indexing tensors could not be broadcast together with shapes \(shapes)")
             }
         }
+        // The offset tables are as big as the result: count them against the tensor memory limit
+        // first, so a huge index result raises the allocation error instead of trapping in malloc.
+        let tableBytes = try TensorMemory.checkedCount(bshape, itemSize: MemoryLayout<Int>.stride) * MemoryLayout<Int>.stride
+        try TensorMemory.reserve(tableBytes)
+        defer { TensorMemory.release(tableBytes) }
         let bcount = shapeCount(bshape)
         // Per broadcast position: the summed offset of all advanced dims.
         var base = [Int](repeating: 0, count: bcount)
@@ -173,6 +178,11 @@ extension Tensor {
             if consecutive && d < dims[0] { pre.append((shape[d], strides[d])) } else { post.append((shape[d], strides[d])) }
         }
         let resultShape = pre.map { $0.0 } + bshape + post.map { $0.0 }
+        let resultBytes = try TensorMemory.checkedCount(resultShape, itemSize: MemoryLayout<Int>.stride) * MemoryLayout<Int>.stride
+        try TensorMemory.reserve(resultBytes)
+        defer { TensorMemory.release(resultBytes) }
+        // An empty result has no offsets; the pre/post walks alone could be huge.
+        if resultBytes == 0 { return (resultShape, []) }
         var offsets: [Int] = []
         offsets.reserveCapacity(shapeCount(resultShape))
         let preOffsets = odometerOffsets(pre)
@@ -187,6 +197,9 @@ extension Tensor {
 
     /// All offsets of a row-major walk over (size, stride) dims.
     private static func odometerOffsets(_ dims: [(Int, Int)]) -> [Int] {
+        // An empty dim means no offsets at all; walking the others first could allocate the
+        // product of huge sizes of a tensor that holds nothing.
+        if dims.contains(where: { $0.0 == 0 }) { return [] }
         var out = [0]
         for (size, stride) in dims {
             var next: [Int] = []
@@ -231,8 +244,10 @@ extension Tensor {
                 if e < 0 { e &+= size }
                 s = Swift.min(Swift.max(s, 0), size)
                 e = Swift.min(Swift.max(e, s), size)
-                sh.append((e &- s &+ step &- 1) / step)
-                st.append(st0[d] &* step)
+                // (e - s - 1) / step + 1: cannot wrap for a huge user step.
+                let len = e == s ? 0 : (e &- s &- 1) / step &+ 1
+                sh.append(len)
+                st.append(len > 1 ? st0[d] &* step : st0[d])
                 off &+= s &* st0[d]
             case .none, .ellipsis, .tensor:
                 return nil

@@ -186,6 +186,11 @@ extension Tensor {
     /// `topk(k, dim, largest, sorted)` → (values, indices).
     public func topk(_ k: Int, dim: Int = -1, largest: Bool = true) throws -> (values: Tensor, indices: Tensor) {
         let d = try normalizeDim(dim, rank: rank)
+        if rank == 0 {
+            // A 0-d tensor is a one-element row: compute on a 1-d view, then drop the added dim.
+            let (v, i) = try unsqueeze(0).topk(k, dim: 0, largest: largest)
+            return (try v.squeeze(0), try i.squeeze(0))
+        }
         let size = rank == 0 ? 1 : shape[d]
         if k < 0 || k > size { throw TensorError.runtime("selected index k out of range") }
         let (v, i) = try GradMode.withDisabled { try sort(dim: d, descending: largest) }
@@ -247,6 +252,8 @@ extension Tensor {
         let d = try normalizeDim(dim, rank: rank)
         if rank == 0 { return try cloneContiguous() }
         var st = strides
+        // An empty tensor (whose strides may have wrapped) has nothing to reverse.
+        if count == 0 { return try cloneContiguous() }
         let off = storageOffset + (shape[d] > 0 ? (shape[d] - 1) * st[d] : 0)
         st[d] = -st[d]
         let v = alias(shape: shape, strides: st, offset: off)

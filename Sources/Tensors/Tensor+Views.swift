@@ -316,7 +316,9 @@ extension Tensor {
         let i = index < 0 ? index + size : index
         var sh = shape
         var st = strides
-        let off = storageOffset + i * st[d]
+        // Wrapping: an empty tensor's strides may have wrapped (huge sizes times a zero dim) and
+        // are never used to address anything; a non-empty tensor's cannot overflow here.
+        let off = storageOffset &+ i &* st[d]
         sh.remove(at: d)
         st.remove(at: d)
         let v = makeView(shape: sh, strides: st, offset: off)
@@ -335,6 +337,7 @@ extension Tensor {
     /// Basic slicing `start:stop:step` along `dim` with Python clamping; step must be positive.
     public func slice(_ dim: Int, start: Int?, stop: Int?, step: Int = 1, name: String = "SliceBackward0") throws -> Tensor {
         if step <= 0 { throw TensorError.value("step must be greater than zero") }
+        if rank == 0 { throw TensorError.index("slice() cannot be applied to a 0-dim tensor.") }
         let d = try normalizeDim(dim, rank: rank)
         let size = shape[d]
         var s = start ?? 0
@@ -343,12 +346,14 @@ extension Tensor {
         if e < 0 { e += size }
         s = Swift.min(Swift.max(s, 0), size)
         e = Swift.min(Swift.max(e, s), size)
-        let len = (e - s + step - 1) / step
+        // No overflow for huge user steps: len ≥ 2 implies step < size, so the stride fits.
+        let len = e == s ? 0 : (e - s - 1) / step + 1
         var sh = shape
         var st = strides
         sh[d] = len
-        let off = storageOffset + s * st[d]
-        st[d] = st[d] * step
+        // Wrapping, as in `select`: only an empty tensor's (unused) strides can wrap.
+        let off = storageOffset &+ s &* st[d]
+        if len > 1 { st[d] = st[d] &* step }
         let v = makeView(shape: sh, strides: st, offset: off)
         if shouldRecord(self) {
             let inShape = shape
@@ -400,10 +405,16 @@ extension Tensor {
     public func split(sizes: [Int], dim: Int = 0) throws -> [Tensor] {
         if rank == 0 { throw TensorError.runtime("split expects at least a 1-dimensional tensor") }
         let d = try normalizeDim(dim, rank: rank)
-        // Wrapping sum: huge user sizes must not trap; a wrapped total cannot equal the size anyway
-        // unless some size is negative, which is rejected too.
-        let total = sizes.reduce(0, &+)
-        if total != shape[d] || sizes.contains(where: { $0 < 0 }) {
+        // Checked sum: huge user sizes must not trap, and a total that overflows is a mismatch
+        // (a wrapped sum could come back to the dimension's size).
+        var total = 0
+        var overflow = false
+        for size in sizes {
+            let (t, o) = total.addingReportingOverflow(size)
+            total = t
+            overflow = overflow || o
+        }
+        if overflow || total != shape[d] || sizes.contains(where: { $0 < 0 }) {
             throw TensorError.runtime(
                 "split_with_sizes expects split_sizes to sum exactly to \(shape[d]) (input tensor's size at dimension "
                     + "\(d)), but got split_sizes=\(shapeString(sizes))")
@@ -487,15 +498,22 @@ extension Tensor {
         guard size.count == stride.count else {
             throw TensorError.runtime("mismatch in length of strides and shape")
         }
+        if off < 0 { throw TensorError.runtime("Tensor: invalid storage offset \(off)") }
         var maxIndex = off
+        var overflow = false
         for (d, s) in zip(size, stride) {
             if d < 0 { throw TensorError.runtime("Trying to create tensor with negative dimension \(d): \(shapeString(size))") }
             if s < 0 { throw TensorError.runtime("as_strided: Negative strides are not supported at the moment, got strides: \(shapeString(stride))") }
-            if d == 0 { maxIndex = -1; break }
-            maxIndex += (d - 1) * s
+            if d == 0 { maxIndex = -1; overflow = false; break }
+            // Huge user sizes/strides must not trap: an overflowing extent is out of bounds.
+            let (span, o1) = (d - 1).multipliedReportingOverflow(by: s)
+            let (sum, o2) = maxIndex.addingReportingOverflow(span)
+            overflow = overflow || o1 || o2
+            maxIndex = sum
         }
         let capacity = storage.byteCount / dtype.itemSize
-        if maxIndex >= capacity {
+        if overflow || maxIndex >= capacity {
+            if overflow { maxIndex = Int.max / 2 / Swift.max(dtype.itemSize, 1) }
             throw TensorError.runtime(
                 "setStorage: sizes \(shapeString(size)), strides \(shapeString(stride)), storage offset \(off), and "
                     + "itemsize \(dtype.itemSize) requiring a storage size of \((maxIndex + 1) * dtype.itemSize) are out "

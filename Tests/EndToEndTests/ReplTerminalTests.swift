@@ -95,7 +95,7 @@ struct ReplTerminalTests {
         try t.type("garbage")
         try t.waitFor("In [1]: garbage")
         try t.keys("C-c")
-        try t.waitFor { $0.components(separatedBy: "In [1]: ").count == 3 }
+        try t.waitFor { $0.components(separatedBy: "In [1]:").count == 3 }
         try t.line("1 + 1")
         #expect(try t.waitFor("Out[1]: 2").contains("Out[1]: 2"))
     }
@@ -144,7 +144,7 @@ struct ReplTerminalTests {
         try t.keys("C-d")
         try t.waitFor("Do you really want to exit ([y]/n)? ")
         try t.line("n")
-        try t.waitFor { $0.components(separatedBy: "In [2]: ").count == 3 }
+        try t.waitFor { $0.components(separatedBy: "In [2]:").count == 3 }
         try t.line("v")
         #expect(try t.waitFor("Out[2]: 3").contains("Out[2]: 3"))
     }

@@ -97,7 +97,11 @@ final class ReplSession {
                 if interactive { out("\n") }
                 return .cell(Self.trimCell(lines.joined(separator: "\n")))
             case .line(let line):
-                if lines.isEmpty && line.text.allSatisfy(\.isWhitespace) { continue }
+                if lines.isEmpty && line.text.allSatisfy(\.isWhitespace) {
+                    // Like IPython: a blank line, then the same prompt again.
+                    if interactive { out("\n") }
+                    continue
+                }
                 lines.append(line.text)
                 let cell = lines.joined(separator: "\n")
                 if !line.forceContinue {

@@ -250,6 +250,10 @@ extension Interpreter {
                                    dtype: try b.given("dtype").map { try i.dtypeArgument($0) } ?? .float32)
             return try i.withRequiresGrad(t, b)
         }
+        // Files are out of a notebook's reach: save/load say so instead of "no attribute".
+        for name in ["save", "load"] {
+            m.def(name) { i, _ in throw i.sandboxError("torch.\(name)()") }
+        }
         // Random numbers (PyTorch's generator, bit for bit).
         m.def("manual_seed", signature: "manual_seed(seed)") { i, a in
             let s = try i.toInt(try i.bind("manual_seed", a, ["seed"])[0]!, "seed")
