@@ -2,7 +2,7 @@ import Language
 
 extension Compiler {
     func expr(_ e: Expr) throws -> Code {
-        let interp = self.interp
+        unowned let interp = self.interp
         let span = e.span
         switch e.kind {
         case .name(let n):
@@ -249,7 +249,7 @@ extension Compiler {
 
     /// Builds the items of a display, expanding `*x`.
     func sequenceBuilder(_ xs: [Expr]) throws -> (Frame) throws -> [Value] {
-        let interp = self.interp
+        unowned let interp = self.interp
         let hasStar = xs.contains { if case .starred = $0.kind { return true }; return false }
         if !hasStar {
             let codes = try xs.map { try expr($0) }
@@ -282,7 +282,7 @@ extension Compiler {
     /// frame (shadowing outer names), so no function call is made per comprehension.
     func comprehension(_ gens: [Comprehension], elements: [Expr],
                        _ body: (Compiler) throws -> (Frame, AnyObject) throws -> Void) throws -> (Frame, AnyObject) throws -> Void {
-        let interp = self.interp
+        unowned let interp = self.interp
         let (plan, inner) = try comprehensionPlan(gens, elements: elements, body)
         let levels = plan.levels, firstIter = plan.firstIter, cellIndices = plan.cellIndices
         func run(_ level: Int, _ f: Frame, _ acc: AnyObject, _ iterable: Value?) throws {
@@ -313,7 +313,7 @@ extension Compiler {
     /// A generator expression: lazy, like Python's. The first iterable is evaluated (and
     /// `iter()` called on it) at once; everything else runs as items are requested.
     func lazyGenerator(_ gens: [Comprehension], _ elt: Expr, _ span: Span) throws -> Code {
-        let interp = self.interp
+        unowned let interp = self.interp
         let (plan, element) = try comprehensionPlan(gens, elements: [elt]) { c in try c.expr(elt) }
         let levels = plan.levels, firstIter = plan.firstIter, cellIndices = plan.cellIndices
         return { f in
@@ -394,7 +394,7 @@ extension Compiler {
     }
 
     func fstring(_ parts: [FStringPart], _ span: Span) throws -> Code {
-        let interp = self.interp
+        unowned let interp = self.interp
         enum Piece {
             case text(String)
             case field(Code, Character?, Code?, String?)
@@ -438,7 +438,7 @@ extension Compiler {
     // MARK: - Calls
 
     func call(_ fn: Expr, _ args: [Argument], _ span: Span) throws -> Code {
-        let interp = self.interp
+        unowned let interp = self.interp
         // Zero-argument super() inside a method.
         if case .name("super") = fn.kind, args.isEmpty, case .function = scope.kind {
             let firstSlot: Code? = {

@@ -82,7 +82,7 @@ final class Compiler {
     }
 
     func load(_ name: String, _ span: Span) -> Code {
-        let interp = self.interp
+        unowned let interp = self.interp
         switch resolve(name) {
         case .local(let slot):
             return { f in
@@ -132,7 +132,7 @@ final class Compiler {
     }
 
     func deleteName(_ name: String, _ span: Span) -> Block {
-        let interp = self.interp
+        unowned let interp = self.interp
         switch resolve(name) {
         case .local(let slot):
             return { f in
@@ -189,7 +189,7 @@ final class Compiler {
     }
 
     func stmt(_ s: Stmt) throws -> Block {
-        let interp = self.interp
+        unowned let interp = self.interp
         let span = s.span
         switch s.kind {
         case .expr(let e):
@@ -399,7 +399,7 @@ final class Compiler {
     }
 
     func augAssign(_ target: Expr, _ op: BinaryOp, _ value: Expr, _ span: Span) throws -> Block {
-        let interp = self.interp
+        unowned let interp = self.interp
         let v = try expr(value)
         switch target.kind {
         case .name(let n):
@@ -447,7 +447,7 @@ final class Compiler {
     }
 
     func forLoop(_ target: Expr, _ iter: Expr, _ body: [Stmt], _ orelse: [Stmt], _ span: Span) throws -> Block {
-        let interp = self.interp
+        unowned let interp = self.interp
         let it = try expr(iter)
         let b = try block(body)
         let o = try block(orelse)
@@ -495,7 +495,7 @@ final class Compiler {
     }
 
     func tryStmt(_ body: [Stmt], _ handlers: [ExceptHandler], _ orelse: [Stmt], _ final: [Stmt]) throws -> Block {
-        let interp = self.interp
+        unowned let interp = self.interp
         let b = try block(body)
         let o = try block(orelse)
         let fin = try block(final)
@@ -559,7 +559,7 @@ final class Compiler {
     }
 
     func withStmt(_ items: [WithItem], _ body: [Stmt], _ span: Span) throws -> Block {
-        let interp = self.interp
+        unowned let interp = self.interp
         guard let first = items.first else { return try block(body) }
         let ctx = try expr(first.context)
         let st = try first.target.map { try store($0) }
@@ -601,7 +601,7 @@ final class Compiler {
     // MARK: - Assignment targets
 
     func store(_ target: Expr) throws -> Store {
-        let interp = self.interp
+        unowned let interp = self.interp
         switch target.kind {
         case .name(let n):
             return storeName(n)
@@ -647,7 +647,7 @@ final class Compiler {
     }
 
     func deleteTarget(_ target: Expr) throws -> Block {
-        let interp = self.interp
+        unowned let interp = self.interp
         switch target.kind {
         case .name(let n): return deleteName(n, target.span)
         case .attribute(let obj, let name):
@@ -676,7 +676,7 @@ final class Compiler {
     /// object in the defining frame (evaluating defaults, capturing cells).
     func makeFunction(name: String, params: Parameters, analysis: ScopeAnalysis, headerSpan: Span,
                       docstring: String?, compileBody: (Compiler) throws -> Block) throws -> (Frame) throws -> Value {
-        let interp = self.interp
+        unowned let interp = self.interp
         let outer = scope
         let prefix: String
         switch outer.kind {
@@ -787,7 +787,7 @@ final class Compiler {
     }
 
     func classDef(_ cd: ClassDef, _ span: Span) throws -> Block {
-        let interp = self.interp
+        unowned let interp = self.interp
         let analysis = ScopeAnalysis.classBody(cd.body)
         let outer = scope
         let cs = CompileScope(kind: .classBody, parent: outer, qualifiedPrefix: outer.qualifiedPrefix + cd.name + ".")

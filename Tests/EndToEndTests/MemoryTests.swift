@@ -137,11 +137,9 @@ import Testing
         #expect(r.stdout.contains("12 passed, 0 failed"), "\(r.stdout)")
     }
 
-    /// The same with a `def` in each notebook. Known issue: a function's compiled body holds
-    /// the interpreter strongly (interpreter -> globals -> function -> body closure ->
-    /// interpreter), so a session that defined a function is never freed (valgrind reports
-    /// the Interpreter as definitely lost). Remove `withKnownIssue` once the compiler's
-    /// closures capture the interpreter `unowned`.
+    /// The same with a `def` in each notebook: a function's compiled body captures the
+    /// interpreter `unowned`, so interpreter -> globals -> function -> body is no cycle and
+    /// each session is freed when its notebook ends.
     @Test func checkFreesSessionsThatDefineFunctions() throws {
         let dir = temporaryDirectory()
         var paths: [String] = []
@@ -152,8 +150,6 @@ import Testing
             paths.append(file.path)
         }
         let r = try runCNB(["check", "--max-memory", "100"] + paths, timeout: 300)
-        withKnownIssue("sessions that define a function form a retain cycle") {
-            #expect(r.stdout.contains("6 passed, 0 failed"), "\(r.stdout)")
-        }
+        #expect(r.stdout.contains("6 passed, 0 failed"), "\(r.stdout)")
     }
 }
