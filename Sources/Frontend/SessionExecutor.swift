@@ -40,7 +40,9 @@ public final class SessionExecutor: CellExecutor, OutputSink {
             interpreter.timeoutSeconds = timeout
             let outcome = interpreter.execute(source, name: "Cell In[\(executionCount)]",
                                               display: !ReplInput.endsWithSemicolon(source))
-            return report(outcome, emit: emit)
+            let status = report(outcome, emit: emit)
+            interpreter.finishCell()
+            return status
         }
     }
 

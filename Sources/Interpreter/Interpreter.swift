@@ -38,6 +38,8 @@ public final class Interpreter {
     public var recursionLimit = 1000
     /// Cap on characters written per cell (a runaway print loop is cut with a note).
     public var outputLimit = 10_000_000
+    /// The last cell returned an Out value and its figures wait for `finishCell()`.
+    var figuresPending = false
     var outputWritten = 0
     var outputCut = false
     var addressCounter = 0x7f00_0000_0000
@@ -90,8 +92,19 @@ public final class Interpreter {
         return run(module, display: display)
     }
 
+    /// Shows the figures of the cell that just ran, once its Out value has been shown (as
+    /// Jupyter does: the execute_result comes before the inline backend's figures).
+    public func finishCell() {
+        if figuresPending {
+            figuresPending = false
+            flushFigures()
+        }
+    }
+
     /// Runs an already parsed module.
     public func run(_ module: Module, display: Bool) -> CellOutcome {
+        // A caller that did not finish the previous cell still gets its figures, in order.
+        finishCell()
         outputWritten = 0
         outputCut = false
         handling = []
@@ -114,9 +127,13 @@ public final class Interpreter {
         do {
             let frame = Frame(localCount: slots, cells: [], function: nil)
             _ = try block(frame)
-            // Figures drawn by the cell show when it ends (Jupyter's inline backend).
+            // Figures drawn by the cell show when it ends (Jupyter's inline backend), after
+            // its Out value: the caller shows that value, then calls `finishCell()`.
+            if let v = frame.displayValue, !v.isNone {
+                figuresPending = true
+                return .ok(v)
+            }
             flushFigures()
-            if let v = frame.displayValue, !v.isNone { return .ok(v) }
             return .ok(nil)
         } catch {
             let e = asPyException(error)

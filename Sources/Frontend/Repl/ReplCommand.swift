@@ -19,9 +19,12 @@ struct Repl: ParsableCommand {
     @Option(help: "Memory limit for tensors, in MiB.")
     var maxMemory: Int?
 
+    @Flag(help: "Show pictures with the terminal's inline-image protocol (kitty or iTerm2) when it has one.")
+    var inlineImages = false
+
     func run() throws {
         configureMemoryLimit(maxMemory)
-        let code = ReplLauncher.launch()
+        let code = ReplLauncher.launch(inlineImages: inlineImages)
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -29,7 +32,7 @@ struct Repl: ParsableCommand {
 /// Starts a session on the process's standard streams: the libedit editor when stdin and
 /// stdout are terminals, plain reads otherwise.
 enum ReplLauncher {
-    static func launch() -> Int32 {
+    static func launch(inlineImages: Bool = false) -> Int32 {
         let interactive = Terminal.isInteractive
         if !interactive {
             return onBigStack {
@@ -47,6 +50,8 @@ enum ReplLauncher {
             Terminal.unblockSignalsInThisThread()
             let history = LineHistory(path: LineHistory.defaultPath())
             let sink = StandardStreamsSink()
+            // A figure a cell draws is shown in the terminal (braille lines, half-block images).
+            sink.renderPicture = terminalPictureRenderer(inlineImages: inlineImages)
             if let aside = history.recoveredFrom {
                 sink.write("cnb: the history file could not be read; it was moved to \(aside)\n", stream: .stderr)
             }
@@ -64,6 +69,10 @@ enum ReplLauncher {
 /// Program and REPL output straight to file descriptors 1 and 2 (unbuffered, so output
 /// interleaves correctly with libedit's own writes and with errors).
 final class StandardStreamsSink: OutputSink {
+    /// Turns a picture into terminal text (nil: print a `<image/png WxH>` placeholder, as when
+    /// output is not a terminal).
+    var renderPicture: ((String, [UInt8], Int, Int) -> String?)?
+
     func write(_ text: String, stream: OutputChannel) {
         let fd: Int32 = stream == .stdout ? STDOUT_FILENO : STDERR_FILENO
         let bytes = Array(text.utf8)
@@ -81,6 +90,10 @@ final class StandardStreamsSink: OutputSink {
     }
 
     func display(png: [UInt8], width: Int, height: Int) {
+        if let text = renderPicture?("image/png", png, width, height) {
+            write(text.hasSuffix("\n") ? text : text + "\n", stream: .stdout)
+            return
+        }
         write("<image/png \(width)x\(height)>\n", stream: .stdout)
     }
 }

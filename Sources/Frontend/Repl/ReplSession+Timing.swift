@@ -29,6 +29,7 @@ extension ReplSession {
         case .error(let e):
             report(e)
         }
+        interp.finishCell()
     }
 
     /// Options of `%timeit`: `-n` loops per run, `-r` runs, `-q` quiet.

@@ -191,6 +191,7 @@ final class ReplSession {
         case .error(let e):
             report(e)
         }
+        interp.finishCell()
     }
 
     /// Runs `body` with Ctrl-C armed to interrupt it.
