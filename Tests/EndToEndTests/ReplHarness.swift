@@ -135,7 +135,8 @@ final class TmuxRepl {
 
     /// Starts `cnb` (plus `arguments`) in a `width`x`height` terminal. `environment` is added
     /// to a clean one (HOME, PATH, TERM, NO_COLOR=1, XDG_STATE_HOME=`stateHome`).
-    init(stateHome: String? = nil, environment: [String: String] = [:], width: Int = 100, height: Int = 40) throws {
+    init(stateHome: String? = nil, environment: [String: String] = [:], width: Int = 100, height: Int = 40,
+         arguments: [String] = []) throws {
         Self.lock.lock()
         Self.counter += 1
         socket = "cnbtest-\(getpid())-\(Self.counter)"
@@ -146,7 +147,7 @@ final class TmuxRepl {
                    "XDG_STATE_HOME": self.stateHome]
         for (k, v) in environment { env[k] = v }
         let assignments = env.filter { !$0.value.isEmpty }.map { "\($0.key)=\(Self.quote($0.value))" }.sorted().joined(separator: " ")
-        let command = "env -i TERM=\"$TERM\" \(assignments) \(Self.quote(ReplBinary.path ?? "cnb")); echo \"[exit $?]\"; sleep 30"
+        let command = "env -i TERM=\"$TERM\" \(assignments) \(([ReplBinary.path ?? "cnb"] + arguments).map(Self.quote).joined(separator: " ")); echo \"[exit $?]\"; sleep 30"
         // Through bash (dash cannot name descriptors above 9), closing every inherited
         // descriptor above 2 first: pipes other tests (or Foundation) left without
         // close-on-exec must not end up in the tmux server.
