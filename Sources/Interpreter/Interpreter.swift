@@ -59,6 +59,21 @@ public final class Interpreter {
         installPlotting()
     }
 
+    /// Globals of modules written in Python (d2l's helpers), kept so `deinit` can clear them.
+    var pythonModuleTables: [GlobalTable] = []
+
+    /// Breaks the reference cycles that run through global variables before the session goes:
+    /// a function's compiled body holds the boxes of the globals it names, so a recursive
+    /// function (box -> function -> body -> box), a class whose methods name the class, or
+    /// helpers that call each other would otherwise outlive the interpreter with everything
+    /// they reach (found by fuzzing: RSS grew with every input).
+    deinit {
+        for b in globals.values { b.value = nil }
+        for table in pythonModuleTables {
+            for b in table.boxes.values { b.value = nil }
+        }
+    }
+
     // MARK: - Globals
 
     func globalBox(_ name: String) -> GlobalBox {
@@ -150,6 +165,7 @@ public final class Interpreter {
     /// names into `module`. Used for helpers written in Python, like parts of d2l.
     func loadPythonSource(_ text: String, into module: PyModule) {
         let table = GlobalTable()
+        pythonModuleTables.append(table)
         let source = SourceFile(name: "<\(module.name)>", text: text)
         guard let parsed = try? Parser.parse(source) else { return }
         let compiler = Compiler(interp: self, source: source, moduleTable: table)

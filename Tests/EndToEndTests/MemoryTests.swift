@@ -137,15 +137,29 @@ import Testing
         #expect(r.stdout.contains("12 passed, 0 failed"), "\(r.stdout)")
     }
 
-    /// The same with a `def` in each notebook: a function's compiled body captures the
-    /// interpreter `unowned`, so interpreter -> globals -> function -> body is no cycle and
-    /// each session is freed when its notebook ends.
+    /// The same with a recursive function and a class whose method names the class in each
+    /// notebook: compiled bodies capture the interpreter `unowned`, and the interpreter clears
+    /// its global boxes when it goes (box -> function -> body -> box is a cycle), so each
+    /// session and the 40 MB tensor its functions reach are freed when the notebook ends.
     @Test func checkFreesSessionsThatDefineFunctions() throws {
         let dir = temporaryDirectory()
         var paths: [String] = []
         for i in 0..<6 {
             let file = dir.appendingPathComponent("nb\(i).cnb")
-            try Data("# %%\nimport torch\nbig = torch.ones(10_000_000)\ndef f(x):\n    return x\nprint(int(f(big).sum()))\n#> stdout:\n#>   10000000\n".utf8)
+            try Data("""
+                # %%
+                import torch
+                big = torch.ones(10_000_000)
+                def f(n):
+                    return f(n - 1) if n else big
+                class C:
+                    def me(self):
+                        return C, big
+                print(int(f(3).sum()), C().me()[0] is C)
+                #> stdout:
+                #>   10000000 True
+
+                """.utf8)
                 .write(to: file)
             paths.append(file.path)
         }
