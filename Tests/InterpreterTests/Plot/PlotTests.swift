@@ -28,6 +28,8 @@ func runPlotCells(_ cells: [String]) -> [(out: String, pictures: [(png: [UInt8],
         case .syntaxError(_, let name, let message): out = "\(name): \(message)"
         case .error(let e): out = interp.errorLine(e)
         }
+        // Figures of a cell with an Out value wait until the caller has shown it.
+        interp.finishCell()
         results.append((out, sink.pictures, sink.stdout))
     }
     return results
