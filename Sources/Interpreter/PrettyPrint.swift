@@ -1,3 +1,4 @@
+import Language
 import Tensors
 
 // How IPython shows a cell's value (`Out[n]:`, a notebook's `execute_result`): its pretty
@@ -14,7 +15,8 @@ extension Interpreter {
     ///   when their items compare; more than 1000 items end in `...`;
     /// * instances whose class (and bases) define no `__repr__` show as
     ///   `<__main__.A at 0x...>` (no `object`), as do grad_fn nodes and `torch._C.Generator`;
-    /// * classes show as `int`, `__main__.A`; exceptions as `__main__.MyError('m')`;
+    /// * classes show as `int`, `__main__.A`; exceptions as `__main__.MyError('m')`; user
+    ///   functions as `<function __main__.f(x, y=2)>`;
     /// * everything else (numbers, strings, tensors, modules, objects with their own
     ///   `__repr__`) is its `repr`, its lines re-indented when it sits inside a container.
     ///
@@ -275,7 +277,19 @@ final class PrettyPrinter {
             defaultForm(className: "torch._C.Generator", address: interp.fakeAddress(o), cycle: cycle)
         case let inst as PyInstance:
             try instance(inst, cycle: cycle)
+        case let f as PyFunction:
+            guard let signature = try signature(of: f) else { return try reprLines(v) }
+            layout.text("<function __main__." + f.code.qualifiedName + signature + ">")
         default:
+            // Builtin objects whose Python type has no __repr__ of its own (map, zip,
+            // list_iterator, enumerate, property) print cnb's address-less default form;
+            // IPython shows `<map at 0x...>` for them. Generators and static/class methods
+            // have reprs of their own in Python.
+            let text = try interp.repr(v)
+            if text == "<\(o.typeName) object>",
+               !["generator", "staticmethod", "classmethod"].contains(o.typeName) {
+                return defaultForm(className: o.typeName, address: interp.fakeAddress(o), cycle: cycle)
+            }
             try reprLines(v)
         }
     }
@@ -396,6 +410,111 @@ final class PrettyPrinter {
             try pretty(a)
         }
         layout.endGroup(dedent: step, close: ")")
+    }
+
+    /// `str(inspect.signature(f))` for a user function: `(a, b=2, /, *args, c, **kw) -> int`,
+    /// defaults by their repr, annotations as `inspect.formatannotation` writes them. Nil
+    /// (the caller falls back to repr) when an annotation is not a name, attribute or literal.
+    private func signature(of f: PyFunction) throws -> String? {
+        let code = f.code
+        var annotations: [String: Expr] = [:]
+        var returns: Expr?
+        if code.name != "<lambda>" {
+            // Annotations are not kept by the compiler: read them from the def's source.
+            guard let module = try? Parser.parse(code.source),
+                  let def = Self.findDef(module.body, header: code.headerSpan) else { return nil }
+            for p in def.parameters.list { annotations[p.name] = p.annotation }
+            returns = def.returns
+        }
+        let positionalCount = code.params.count { $0.kind == .normal }
+        var parts: [String] = []
+        var positionalIndex = 0
+        var sawStar = false
+        for (i, p) in code.params.enumerated() {
+            var part = p.name
+            var defaultValue: Value?
+            switch p.kind {
+            case .normal:
+                let d = positionalIndex - (positionalCount - f.defaults.count)
+                if d >= 0 && d < f.defaults.count { defaultValue = f.defaults[d] }
+                positionalIndex += 1
+            case .varPositional:
+                part = "*" + p.name
+                sawStar = true
+            case .keywordOnly:
+                if !sawStar {
+                    parts.append("*")
+                    sawStar = true
+                }
+                defaultValue = f.kwDefaults[p.name]
+            case .varKeyword:
+                part = "**" + p.name
+            }
+            let annotation = annotations[p.name] ?? nil
+            if let annotation {
+                guard let text = try annotationText(annotation) else { return nil }
+                part += ": " + text
+            }
+            if let defaultValue {
+                part += (annotation == nil ? "=" : " = ") + (try interp.repr(defaultValue))
+            }
+            parts.append(part)
+            if i + 1 == code.positionalOnlyCount { parts.append("/") }
+        }
+        var text = "(" + parts.joined(separator: ", ") + ")"
+        if let returns {
+            guard let r = try annotationText(returns) else { return nil }
+            text += " -> " + r
+        }
+        return text
+    }
+
+    /// `inspect.formatannotation` of what a simple annotation evaluates to now: a class as
+    /// `int` / `__main__.A` / `torch.Tensor`, anything else by its repr; nil for other forms.
+    private func annotationText(_ e: Expr) throws -> String? {
+        func evaluate(_ e: Expr) throws -> Value? {
+            switch e.kind {
+            case .name(let n): return interp.globals[n]?.value ?? interp.builtins[n]
+            case .attribute(let base, let name):
+                guard let b = try evaluate(base) else { return nil }
+                return try interp.getAttributeOrNil(b, name)
+            case .string(let s): return .str(s)
+            case .none: return Value.none
+            case .int(let i): return .int(i)
+            case .float(let d): return .float(d)
+            case .bool(let b): return .bool(b)
+            case .bigInt, .imaginary, .bytes, .fstring, .ellipsis, .unary, .binary, .boolOp, .compare, .call,
+                 .subscript, .slice, .tuple, .list, .set, .dict, .starred, .listComp, .setComp, .dictComp,
+                 .generator, .ifExp, .lambda, .namedExpr:
+                return nil
+            }
+        }
+        guard let v = try evaluate(e) else { return nil }
+        if case .object(let c as PyClass) = v { return Self.className(c) }
+        return try interp.repr(v)
+    }
+
+    /// The `def` whose header is at `header`, searched through every nested block.
+    static func findDef(_ body: [Stmt], header: Span) -> FunctionDef? {
+        for stmt in body {
+            var blocks: [[Stmt]] = []
+            switch stmt.kind {
+            case .def(let fd):
+                if fd.headerSpan == header { return fd }
+                blocks = [fd.body]
+            case .class(let cd): blocks = [cd.body]
+            case .if(_, let a, let b), .while(_, let a, let b), .for(_, _, let a, let b): blocks = [a, b]
+            case .try(let a, let handlers, let b, let c): blocks = [a, b, c] + handlers.map(\.body)
+            case .with(_, let a): blocks = [a]
+            case .expr, .assign, .augAssign, .annAssign, .break, .continue, .pass, .return, .import,
+                 .importFrom, .global, .nonlocal, .del, .assert, .raise:
+                continue
+            }
+            for b in blocks {
+                if let fd = findDef(b, header: header) { return fd }
+            }
+        }
+        return nil
     }
 
     /// IPython's `_type_pprint`: `int`, `__main__.A`, `torch.nn.Linear`.

@@ -155,6 +155,21 @@ func displayed(_ source: String, recursionLimit: Int = 1000) throws -> String {
     .init("Line2D list",
           "plt.plot([1, 2])",
           "[<matplotlib.lines.Line2D at 0x7f0000000040>]"),
+    .init("functions",
+          "def f(a, b=2, *args, c, d='x', **kw):\n    pass\ndef g(a, /, b, *, c=None):\n    pass\ndef k():\n    pass\n[f, g, k, lambda x, y=[1, 2]: x]",
+          "[<function __main__.f(a, b=2, *args, c, d='x', **kw)>,\n <function __main__.g(a, /, b, *, c=None)>,\n <function __main__.k()>,\n <function __main__.<lambda>(x, y=[1, 2])>]"),
+    .init("annotated function",
+          "class A:\n    pass\ndef h(x: int, y: A = None, z: 'Q' = 1.5) -> float:\n    pass\nh",
+          "<function __main__.h(x: int, y: __main__.A = None, z: 'Q' = 1.5) -> float>"),
+    .init("torch annotations",
+          "def t(x: torch.Tensor, n: int = 3) -> torch.Tensor:\n    return x\nt",
+          "<function __main__.t(x: torch.Tensor, n: int = 3) -> torch.Tensor>"),
+    .init("nested function and methods",
+          "def outer():\n    def inner(q):\n        pass\n    return inner\nclass C:\n    def m(self, x):\n        pass\n[outer(), C.m, C().m]",
+          "[<function __main__.outer.<locals>.inner(q)>,\n <function __main__.C.m(self, x)>,\n <bound method C.m of <__main__.C object at 0x7f0000000040>>]"),
+    .init("builtin iterators",
+          "[map(str, [1]), zip([1], [2]), iter([1]), enumerate([1])]",
+          "[<map at 0x7f0000000040>,\n <zip at 0x7f0000000080>,\n <list_iterator at 0x7f00000000c0>,\n <enumerate at 0x7f0000000100>]"),
     .init("scalars",
           "(None, True, 1.5, 'it\\'s', -3)",
           "(None, True, 1.5, \"it's\", -3)"),
@@ -176,6 +191,12 @@ func displayed(_ source: String, recursionLimit: Int = 1000) throws -> String {
             return
         }
         #expect(try interp.displayText(value) == (try interp.repr(value)))
+    }
+
+    /// An annotation cnb cannot render as `inspect` does (a subscript, an operator) keeps the
+    /// function's plain repr rather than showing a wrong signature.
+    @Test func functionWithComplexAnnotationKeepsRepr() throws {
+        #expect(try displayed("def f(x: list[int]):\n    pass\nf") == "<function f at 0x7f0000000040>")
     }
 
     /// A `__repr__` that raises propagates its error; too deep nesting is a RecursionError.

@@ -23,6 +23,9 @@ class torch:
         return _Tensor({(2,): "tensor([0., 0.])", (3,): "tensor([0., 0., 0.])"}[shape])
     class _C:
         class Generator: pass
+    class Tensor: pass
+    Tensor.__module__ = 'torch'
+    Tensor.__qualname__ = 'Tensor'
     Generator = _C.Generator
     Generator.__module__ = 'torch._C'
     Generator.__qualname__ = 'Generator'
@@ -79,6 +82,13 @@ CASES = [
     ("tensor one-tuple", "(torch.ones(2, 2),)"),
     ("grad_fn and generator", "x = torch.ones(2, requires_grad=True)\n(x * 2).grad_fn, torch.manual_seed(0)"),
     ("Line2D list", "plt.plot([1, 2])"),
+    ("functions", "def f(a, b=2, *args, c, d='x', **kw):\n    pass\ndef g(a, /, b, *, c=None):\n    pass\n"
+                  "def k():\n    pass\n[f, g, k, lambda x, y=[1, 2]: x]"),
+    ("annotated function", "class A:\n    pass\ndef h(x: int, y: A = None, z: 'Q' = 1.5) -> float:\n    pass\nh"),
+    ("torch annotations", "def t(x: torch.Tensor, n: int = 3) -> torch.Tensor:\n    return x\nt"),
+    ("nested function and methods", "def outer():\n    def inner(q):\n        pass\n    return inner\n"
+                                    "class C:\n    def m(self, x):\n        pass\n[outer(), C.m, C().m]"),
+    ("builtin iterators", "[map(str, [1]), zip([1], [2]), iter([1]), enumerate([1])]"),
     ("scalars", "(None, True, 1.5, 'it\\'s', -3)"),
 ]
 
