@@ -52,7 +52,7 @@ public final class SessionExecutor: CellExecutor, OutputSink {
         case .ok(let value):
             if let value {
                 do {
-                    emit(.result(text: try interpreter.repr(value)))
+                    emit(.result(text: try interpreter.displayText(value)))
                 } catch {
                     let e = interpreter.pythonError(error)
                     emit(.error(ename: e.className, evalue: interpreter.errorMessage(e),

@@ -222,12 +222,12 @@ final class ReplSession {
         err(style.traceback(interp.renderTraceback(e)) + "\n")
     }
 
-    /// `Out[n]: repr` (a repr of several lines starts on the next line), and the output
+    /// `Out[n]: text` (IPython's pretty form; several lines start on the next line), and the output
     /// history (`_`, `__`, `___`, `_n`, `Out[n]`).
     func display(_ value: Value, number n: Int) {
         let text: String
         do {
-            text = try evaluate { try interp.repr(value) }
+            text = try evaluate { try interp.displayText(value) }
         } catch {
             report(interp.pythonError(error))
             return
