@@ -17,6 +17,44 @@ struct CompiledIndex {
     let parts: [Part]
     /// Written as a tuple (`x[a, b]`): the general path receives a tuple of the parts.
     let isTuple: Bool
+    /// The parts' evaluation as a chain of closures (one per part, each calling the next), so no
+    /// part enum is copied out of `parts` per evaluation. Appends ints/slices to the index and
+    /// returns nil, or returns the general path's index value once a part is anything else.
+    private let run: (Frame, inout SmallIndex) throws -> Value?
+
+    init(parts: [Part], isTuple: Bool) {
+        self.parts = parts
+        self.isTuple = isTuple
+        var next: (Frame, inout SmallIndex) throws -> Value? = { _, _ in nil }
+        for k in stride(from: parts.count - 1, through: 0, by: -1) {
+            let rest = next
+            switch parts[k] {
+            case .plain(let c):
+                next = { f, si in
+                    let v = try c(f)
+                    if case .int(let i) = v {
+                        si.appendInt(i)
+                        return try rest(f, &si)
+                    }
+                    return try CompiledIndex.finish(parts, isTuple, f, si, current: v, next: k + 1)
+                }
+            case .slice(let ca, let cb, let cc):
+                next = { f, si in
+                    let va = try ca?(f) ?? .none
+                    let vb = try cb?(f) ?? .none
+                    let vc = try cc?(f) ?? .none
+                    if let x = CompiledIndex.optionalInt(va), let y = CompiledIndex.optionalInt(vb),
+                       let z = CompiledIndex.optionalInt(vc) {
+                        si.appendSlice(x, y, z)
+                        return try rest(f, &si)
+                    }
+                    return try CompiledIndex.finish(parts, isTuple, f, si, current: .object(PySlice(va, vb, vc)),
+                                                    next: k + 1)
+                }
+            }
+        }
+        run = next
+    }
 
     /// The index as evaluated: inline ints and slices, or the Python value of the general path.
     enum Evaluated {
@@ -28,26 +66,7 @@ struct CompiledIndex {
     @inline(__always)
     func evaluate(_ f: Frame) throws -> Evaluated {
         var si = SmallIndex()
-        for k in 0..<parts.count {
-            switch parts[k] {
-            case .plain(let c):
-                let v = try c(f)
-                if case .int(let i) = v {
-                    si.appendInt(i)
-                    continue
-                }
-                return .value(try finish(f, si, current: v, next: k + 1))
-            case .slice(let ca, let cb, let cc):
-                let va = try ca?(f) ?? .none
-                let vb = try cb?(f) ?? .none
-                let vc = try cc?(f) ?? .none
-                if let x = Self.optionalInt(va), let y = Self.optionalInt(vb), let z = Self.optionalInt(vc) {
-                    si.appendSlice(x, y, z)
-                    continue
-                }
-                return .value(try finish(f, si, current: .object(PySlice(va, vb, vc)), next: k + 1))
-            }
-        }
+        if let v = try run(f, &si) { return .value(v) }
         return .small(si)
     }
 
@@ -63,7 +82,8 @@ struct CompiledIndex {
 
     /// The general path's index value once a part is not an int or a plain slice: the parts
     /// already read (rebuilt from their ints), `current`, then the remaining parts evaluated.
-    private func finish(_ f: Frame, _ si: SmallIndex, current: Value, next: Int) throws -> Value {
+    private static func finish(_ parts: [Part], _ isTuple: Bool, _ f: Frame, _ si: SmallIndex, current: Value,
+                               next: Int) throws -> Value {
         var items = Self.values(si)
         items.append(current)
         for k in next..<parts.count {
