@@ -125,6 +125,7 @@ extension Compiler {
                 return result
             }
         case .call(let fn, let args):
+            if let fused = try fusedMulSum(fn, args, span) { return fused }
             return try call(fn, args, span)
         case .attribute(let obj, let name):
             let o = try expr(obj)
@@ -133,6 +134,7 @@ extension Compiler {
                 do { return try interp.getAttribute(v, name) } catch { throw interp.locate(error, span) }
             }
         case .subscript(let obj, let index):
+            if let inline = try subscriptExpr(obj, index, span) { return inline }
             let o = try expr(obj)
             let i = try expr(index)
             return { f in

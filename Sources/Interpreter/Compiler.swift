@@ -609,6 +609,7 @@ final class Compiler {
             let o = try expr(obj)
             return { f, v in try interp.setAttribute(try o(f), name, v) }
         case .subscript(let obj, let index):
+            if let inline = try subscriptStore(obj, index) { return inline }
             let o = try expr(obj)
             let i = try expr(index)
             return { f, v in try interp.setItem(try o(f), try i(f), v) }

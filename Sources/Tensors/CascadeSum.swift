@@ -283,3 +283,20 @@ func cascadeSum<T: FloatElement & SumAccumulator>(_: T.Type, input: Tensor, redu
         }
     }
 }
+
+/// The full sum of `n ≥ 1` contiguous elements, exactly as `cascadeSum` orders it for a contiguous
+/// input reduced over every dim (its dims coalesce into one of stride 1; a single element takes
+/// the same scalar branch either way).
+func contiguousCascadeSum<T: FloatElement & SumAccumulator>(_ input: UnsafePointer<T>, _ n: Int) -> T {
+    var result: T = 0
+    withUnsafeMutablePointer(to: &result) { out in
+        if T.self == Float.self {
+            cascadeLoop2D(SIMD8<Float>.self, UnsafePointer<Float>(OpaquePointer(input)),
+                          UnsafeMutablePointer<Float>(OpaquePointer(out)), n, 1, 1, 0, 0, 0)
+        } else {
+            cascadeLoop2D(SIMD4<Double>.self, UnsafePointer<Double>(OpaquePointer(input)),
+                          UnsafeMutablePointer<Double>(OpaquePointer(out)), n, 1, 1, 0, 0, 0)
+        }
+    }
+    return result
+}

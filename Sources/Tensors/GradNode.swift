@@ -103,13 +103,15 @@ final class AccumulateGrad: GradNode {
 struct SavedTensor {
     let tensor: Tensor
     let version: Int
-    let producer: String?
+    /// The producing node's full name (shortened only when the error message is built: the
+    /// substring search per saved tensor was a measurable cost of every recorded op).
+    let producerName: String?
     let producerOutput: Int
 
     init(_ t: Tensor) {
         tensor = t.detachedAlias()
         version = t.storage.version
-        producer = t.gradFn.map { SavedTensor.shortName($0.name) }
+        producerName = t.gradFn?.name
         producerOutput = t.outputNr
     }
 
@@ -123,7 +125,7 @@ struct SavedTensor {
         let current = tensor.storage.version
         if current != version {
             let what = "[\(tensor.dtype.legacyTypeName) \(shapeString(tensor.shape))]"
-            let producerText = producer.map { ", which is output \(producerOutput) of \($0)," } ?? ""
+            let producerText = producerName.map { SavedTensor.shortName($0) }.map { ", which is output \(producerOutput) of \($0)," } ?? ""
             throw TensorError.runtime(
                 "one of the variables needed for gradient computation has been modified by an inplace operation: "
                     + "\(what)\(producerText) is at version \(current); expected version \(version) instead. "

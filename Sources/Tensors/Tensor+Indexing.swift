@@ -334,31 +334,15 @@ extension Tensor {
     public func indexPut(_ items: [IndexItem], _ value: Operand) throws {
         // Fast path: one element set from a Python number or a 0-d tensor (of another storage),
         // with no autograd to record: the same write `fill_` does through the one-element view.
-        if let off = fastElementOffset(items) {
-            var s: Scalar? = nil
-            switch value {
-            case .scalar(let x):
-                if !(GradMode.isEnabled && requiresGrad) { s = x }
-            case .tensor(let t):
-                if t.rank == 0 && t.storage !== storage && !(GradMode.isEnabled && (requiresGrad || t.requiresGrad)) {
-                    s = t.firstElementScalar()
-                }
+        if let off = fastElementOffset(items), setElement(atOffset: off, value) { return }
+        // Basic subscripts on a tensor that records no view history: the view `applyBasic` would
+        // build (same geometry and base), made in one pass. (No items means `self` itself there.)
+        if !items.isEmpty, let v = fastBasicView(items) {
+            if case .tensor(let t) = value, t.shape != v.shape {
+                _ = try GradMode.withDisabled { try t.expand(v.shape) }
             }
-            if let s {
-                let raw = storage.data
-                switch dtype {
-                case .float32: raw.assumingMemoryBound(to: Float.self)[off] = Float(scalar: s)
-                case .float64: raw.assumingMemoryBound(to: Double.self)[off] = Double(scalar: s)
-                case .int64: raw.assumingMemoryBound(to: Int64.self)[off] = Int64(scalar: s)
-                case .int32: raw.assumingMemoryBound(to: Int32.self)[off] = Int32(scalar: s)
-                case .int16: raw.assumingMemoryBound(to: Int16.self)[off] = Int16(scalar: s)
-                case .int8: raw.assumingMemoryBound(to: Int8.self)[off] = Int8(scalar: s)
-                case .uint8: raw.assumingMemoryBound(to: UInt8.self)[off] = UInt8(scalar: s)
-                case .bool: raw.assumingMemoryBound(to: Bool.self)[off] = Bool(scalar: s)
-                }
-                storage.bumpVersion()
-                return
-            }
+            try v.assign(value)
+            return
         }
         let plan = try planIndex(items)
         let v = plan.ops.isEmpty ? self : try applyBasic(plan)

@@ -1,0 +1,271 @@
+/// Allocation-free basic indexing and the fused `(a[...] * b[...]).sum()` kernel the interpreter
+/// uses for the book's hot loop bodies (`corr2d`). Everything here answers nil when its
+/// preconditions do not hold, and the caller then takes the general path (which also reports
+/// errors), so results are always those of the general path, bit for bit.
+
+/// Up to four subscript parts (ints or `start:stop:step` slices) held inline: no arrays.
+public struct SmallIndex {
+    /// Number of parts (0...4).
+    public private(set) var count = 0
+    /// Per part: 0 int, 1 slice; for slices bit 1/2/3 flag a present start/stop/step.
+    var kinds = SIMD4<Int>()
+    var a = SIMD4<Int>()  // the int, or the slice start
+    var b = SIMD4<Int>()  // slice stop
+    var c = SIMD4<Int>()  // slice step
+
+    /// The largest number of parts.
+    public static let capacity = 4
+
+    public init() {}
+
+    /// Appends an int part (`t[i]`). Precondition: `count < capacity`.
+    public mutating func appendInt(_ i: Int) {
+        precondition(count < SmallIndex.capacity, "SmallIndex is full")
+        kinds[count] = 0
+        a[count] = i
+        count &+= 1
+    }
+
+    /// Appends a slice part; nil bounds are omitted ones. Precondition: `count < capacity`.
+    public mutating func appendSlice(_ start: Int?, _ stop: Int?, _ step: Int?) {
+        precondition(count < SmallIndex.capacity, "SmallIndex is full")
+        var k = 1
+        if let start { k |= 2; a[count] = start }
+        if let stop { k |= 4; b[count] = stop }
+        if let step { k |= 8; c[count] = step }
+        kinds[count] = k
+        count &+= 1
+    }
+
+    /// Part `i` as an int, or nil for a slice.
+    public func int(at i: Int) -> Int? { kinds[i] == 0 ? a[i] : nil }
+
+    /// Part `i` as slice bounds (nil for omitted ones), or nil for an int part.
+    public func slice(at i: Int) -> (start: Int?, stop: Int?, step: Int?)? {
+        let k = kinds[i]
+        if k == 0 { return nil }
+        return ((k & 2) != 0 ? a[i] : nil, (k & 4) != 0 ? b[i] : nil, (k & 8) != 0 ? c[i] : nil)
+    }
+}
+
+/// The geometry of a basic view of rank ≤ 4 held inline (no tensor object, no arrays).
+public struct SmallView {
+    /// The tensor whose storage the view reads.
+    public let tensor: Tensor
+    var offset: Int
+    var rank: Int
+    var shape: SIMD4<Int>
+    var strides: SIMD4<Int>
+
+    /// Number of elements.
+    var count: Int {
+        var n = 1
+        for d in 0..<rank { n &*= shape[d] }
+        return n
+    }
+}
+
+extension Tensor {
+    /// The whole tensor as a `SmallView`, or nil when its rank exceeds 4.
+    public var smallView: SmallView? {
+        let r = rank
+        if r > 4 { return nil }
+        var sh = SIMD4<Int>()
+        var st = SIMD4<Int>()
+        let s0 = shape
+        let t0 = strides
+        for d in 0..<r {
+            sh[d] = s0[d]
+            st[d] = t0[d]
+        }
+        return SmallView(tensor: self, offset: storageOffset, rank: r, shape: sh, strides: st)
+    }
+
+    /// The geometry of `self[index]` (ints and slices, at most one per dim) as `fastBasicView`
+    /// computes it, or nil for anything the general path must handle: out-of-range ints,
+    /// non-positive steps, more parts than dims, rank > 4.
+    public func smallBasicView(_ index: SmallIndex) -> SmallView? {
+        let r = rank
+        if r > 4 || index.count > r { return nil }
+        let sh0 = shape
+        let st0 = strides
+        var sh = SIMD4<Int>()
+        var st = SIMD4<Int>()
+        var n = 0
+        var off = storageOffset
+        for d in 0..<index.count {
+            let size = sh0[d]
+            let k = index.kinds[d]
+            if k == 0 {
+                let i = index.a[d]
+                if i < -size || i >= size { return nil }
+                off &+= (i < 0 ? i &+ size : i) &* st0[d]
+                continue
+            }
+            let step = (k & 8) != 0 ? index.c[d] : 1
+            if step <= 0 { return nil }
+            // Python clamping, as in `fastBasicView`.
+            var s = (k & 2) != 0 ? index.a[d] : 0
+            var e = (k & 4) != 0 ? index.b[d] : size
+            if s < 0 { s &+= size }
+            if e < 0 { e &+= size }
+            s = Swift.min(Swift.max(s, 0), size)
+            e = Swift.min(Swift.max(e, s), size)
+            let len = e == s ? 0 : (e &- s &- 1) / step &+ 1
+            sh[n] = len
+            st[n] = len > 1 ? st0[d] &* step : st0[d]
+            n &+= 1
+            off &+= s &* st0[d]
+        }
+        var d = index.count
+        while d < r {
+            sh[n] = sh0[d]
+            st[n] = st0[d]
+            n &+= 1
+            d &+= 1
+        }
+        return SmallView(tensor: self, offset: off, rank: n, shape: sh, strides: st)
+    }
+
+    /// `(a * b).sum()` for two views of the same float dtype and exactly the same shape (no
+    /// broadcasting) when no autograd history would be recorded: the products are formed in the
+    /// order and precision of the elementwise kernel and summed in `sum()`'s cascade order, so the
+    /// 0-d result is bit-identical to the general path's. Nil when any precondition fails.
+    public static func fusedMulSum(_ a: SmallView, _ b: SmallView) throws(TensorError) -> Tensor? {
+        let ta = a.tensor
+        let tb = b.tensor
+        let dt = ta.dtype
+        if dt != tb.dtype || a.rank != b.rank { return nil }
+        if dt != .float32 && dt != .float64 { return nil }
+        if (ta.requiresGrad || tb.requiresGrad) && GradMode.isEnabled { return nil }
+        for d in 0..<a.rank where a.shape[d] != b.shape[d] { return nil }
+        let n = a.count
+        // Bigger products go through the general path (and its memory-limit check).
+        if n == 0 || n > fusedMulSumLimit { return nil }
+        let out = try Tensor(allocatingValid: [], strides: [], count: 1, dtype: dt)
+        if dt == .float32 {
+            out.pointer(Float.self)[0] = stridedProductSum(Float.self, a, b, n)
+        } else {
+            out.pointer(Double.self)[0] = stridedProductSum(Double.self, a, b, n)
+        }
+        return out
+    }
+
+    /// The element offset of `self[index]` when the index is exactly `rank` in-range ints.
+    public func smallElementOffset(_ index: SmallIndex) -> Int? {
+        let r = rank
+        if index.count != r { return nil }
+        let sh0 = shape
+        let st0 = strides
+        var off = storageOffset
+        for d in 0..<r {
+            guard index.kinds[d] == 0 else { return nil }
+            let i = index.a[d]
+            let size = sh0[d]
+            if i < -size || i >= size { return nil }
+            off &+= (i < 0 ? i &+ size : i) &* st0[d]
+        }
+        return off
+    }
+
+    /// `self[index] = value` for one element addressed by `rank` ints, set from a number or a 0-d
+    /// tensor, when no autograd history is needed: the write `indexPut`'s fast path makes.
+    /// Returns false (nothing written) when the general path must run.
+    public func setElementIfPlain(_ index: SmallIndex, _ value: Operand) -> Bool {
+        guard let off = smallElementOffset(index) else { return false }
+        return setElement(atOffset: off, value)
+    }
+
+    /// Writes one element at storage offset `off` from a Python number or a 0-d tensor of another
+    /// storage, bumping the version; false (nothing written) when autograd would record.
+    func setElement(atOffset off: Int, _ value: Operand) -> Bool {
+        let s: Scalar
+        switch value {
+        case .scalar(let x):
+            if GradMode.isEnabled && requiresGrad { return false }
+            s = x
+        case .tensor(let t):
+            if t.rank != 0 || t.storage === storage || (GradMode.isEnabled && (requiresGrad || t.requiresGrad)) {
+                return false
+            }
+            s = t.firstElementScalar()
+        }
+        let raw = storage.data
+        switch dtype {
+        case .float32: raw.assumingMemoryBound(to: Float.self)[off] = Float(scalar: s)
+        case .float64: raw.assumingMemoryBound(to: Double.self)[off] = Double(scalar: s)
+        case .int64: raw.assumingMemoryBound(to: Int64.self)[off] = Int64(scalar: s)
+        case .int32: raw.assumingMemoryBound(to: Int32.self)[off] = Int32(scalar: s)
+        case .int16: raw.assumingMemoryBound(to: Int16.self)[off] = Int16(scalar: s)
+        case .int8: raw.assumingMemoryBound(to: Int8.self)[off] = Int8(scalar: s)
+        case .uint8: raw.assumingMemoryBound(to: UInt8.self)[off] = UInt8(scalar: s)
+        case .bool: raw.assumingMemoryBound(to: Bool.self)[off] = Bool(scalar: s)
+        }
+        storage.bumpVersion()
+        return true
+    }
+}
+
+/// The most elements `fusedMulSum` handles (its products live in a stack buffer).
+let fusedMulSumLimit = 1024
+
+/// Row-major products `a[i] * b[i]` into a temporary buffer (the layout of the general path's
+/// contiguous product tensor), then that buffer's full cascade sum.
+@inline(__always)
+private func stridedProductSum<T: FloatElement & SumAccumulator>(_: T.Type, _ a: SmallView, _ b: SmallView, _ n: Int) -> T {
+    // Pad to four dims in front (size 1) so one loop nest serves every rank.
+    var sh = SIMD4<Int>(repeating: 1)
+    var sa = SIMD4<Int>()
+    var sb = SIMD4<Int>()
+    let pad = 4 - a.rank
+    for d in 0..<a.rank {
+        sh[pad + d] = a.shape[d]
+        sa[pad + d] = a.strides[d]
+        sb[pad + d] = b.strides[d]
+    }
+    let pa = a.tensor.storage.data.assumingMemoryBound(to: T.self) + a.offset
+    let pb = b.tensor.storage.data.assumingMemoryBound(to: T.self) + b.offset
+    return withUnsafeTemporaryAllocation(of: T.self, capacity: n) { buf in
+        let out = buf.baseAddress.unsafelyUnwrapped
+        var k = 0
+        for i0 in 0..<sh[0] {
+            let a0 = i0 &* sa[0]
+            let b0 = i0 &* sb[0]
+            for i1 in 0..<sh[1] {
+                let a1 = a0 &+ i1 &* sa[1]
+                let b1 = b0 &+ i1 &* sb[1]
+                for i2 in 0..<sh[2] {
+                    let a2 = a1 &+ i2 &* sa[2]
+                    let b2 = b1 &+ i2 &* sb[2]
+                    for i3 in 0..<sh[3] {
+                        out[k] = pa[a2 &+ i3 &* sa[3]] * pb[b2 &+ i3 &* sb[3]]
+                        k &+= 1
+                    }
+                }
+            }
+        }
+        return contiguousCascadeSum(UnsafePointer(out), n)
+    }
+}
+
+extension Tensor {
+    /// `sv` (a geometry from `smallBasicView` of this tensor) as a view tensor, the one
+    /// `fastBasicView` makes. The caller guarantees no autograd history is needed
+    /// (`!(requiresGrad && GradMode.isEnabled)`).
+    public func viewTensor(_ sv: SmallView) -> Tensor {
+        precondition(sv.tensor === self, "viewTensor: geometry of another tensor")
+        let sh: [Int]
+        let st: [Int]
+        switch sv.rank {
+        case 0: (sh, st) = ([], [])
+        case 1: (sh, st) = ([sv.shape[0]], [sv.strides[0]])
+        case 2: (sh, st) = ([sv.shape[0], sv.shape[1]], [sv.strides[0], sv.strides[1]])
+        case 3:
+            (sh, st) = ([sv.shape[0], sv.shape[1], sv.shape[2]], [sv.strides[0], sv.strides[1], sv.strides[2]])
+        default:
+            (sh, st) = ([sv.shape[0], sv.shape[1], sv.shape[2], sv.shape[3]],
+                        [sv.strides[0], sv.strides[1], sv.strides[2], sv.strides[3]])
+        }
+        return makeView(shape: sh, strides: st, offset: sv.offset)
+    }
+}
