@@ -178,7 +178,9 @@ extension Tensor {
         let d = try normalizeDim(dim, rank: rank + 1)
         var newShape = shape
         var newStrides = strides
-        let st = d < rank ? strides[d] * shape[d] : 1
+        // Wrapping: only an empty tensor's (unused) strides can be big enough to overflow here
+        // (found by fuzzing: huge strides from indexing a zero-size dim, then unsqueeze).
+        let st = d < rank ? strides[d] &* shape[d] : 1
         newShape.insert(1, at: d)
         newStrides.insert(st, at: d)
         let v = makeView(shape: newShape, strides: newStrides, offset: storageOffset)
