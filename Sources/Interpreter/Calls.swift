@@ -347,6 +347,7 @@ extension Interpreter {
         }
         if baseClasses.isEmpty { baseClasses = [builtinTypes["object"]!] }
         let cls = PyClass(name: name, bases: baseClasses, module: "__main__")
+        registerUserClass(cls)
         cls.qualifiedName = qualifiedName
         cls.doc = doc
         cls.dict = namespace
@@ -427,7 +428,8 @@ extension Interpreter {
 extension PyClass {
     /// Builtin types (int, list, torch.Tensor...) construct through a native function.
     func lookupConstructor() -> ((Interpreter, PyClass, Arguments) throws -> Value)? {
-        for c in mro {
+        if let k = nativeConstructor { return k }
+        for c in ancestors {
             if let k = c.nativeConstructor { return k }
         }
         return nil

@@ -23,6 +23,12 @@ public enum CellOutcome {
     case error(PyException)
 }
 
+/// A weak reference to a class (see `Interpreter.userClasses`).
+final class WeakClassRef {
+    weak var cls: PyClass?
+    init(_ cls: PyClass) { self.cls = cls }
+}
+
 /// A notebook session: one global namespace, the builtins, the imported modules.
 public final class Interpreter {
     public let output: OutputSink
@@ -71,6 +77,23 @@ public final class Interpreter {
         for b in globals.values { b.value = nil }
         for table in pythonModuleTables {
             for b in table.boxes.values { b.value = nil }
+        }
+        // A method's code names its class (for `super()`): class -> namespace -> function ->
+        // code -> class. Emptying the namespaces of the classes still alive breaks those cycles.
+        for entry in userClasses { entry.cls?.dict = AttributeTable() }
+    }
+
+    /// Classes made by `class` statements, held weakly so `deinit` can break their cycles.
+    var userClasses: [WeakClassRef] = []
+    private var userClassesCompactedAt = 64
+
+    /// Remembers a class made by a `class` statement (dropping entries of freed classes now
+    /// and then, so a long session that makes classes in a loop stays small).
+    func registerUserClass(_ cls: PyClass) {
+        userClasses.append(WeakClassRef(cls))
+        if userClasses.count >= userClassesCompactedAt {
+            userClasses.removeAll { $0.cls == nil }
+            userClassesCompactedAt = Swift.max(64, userClasses.count * 2)
         }
     }
 

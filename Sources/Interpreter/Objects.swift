@@ -155,8 +155,12 @@ public final class PyClass: PyObject {
     public let name: String
     public var qualifiedName: String
     public let bases: [PyClass]
+    /// The method resolution order after this class. The class itself is not stored in it:
+    /// an array holding `self` is a retain cycle that kept every class (and with the
+    /// builtin ones, every session) alive forever (found by LeakSanitizer under fuzzing).
+    public private(set) var ancestors: [PyClass] = []
     /// Method resolution order (this class first).
-    public private(set) var mro: [PyClass] = []
+    public var mro: [PyClass] { [self] + ancestors }
     public var dict = AttributeTable()
     /// The module name shown in reprs: `__main__` for user classes, `torch.nn` for layers.
     public var moduleName: String
@@ -176,7 +180,7 @@ public final class PyClass: PyObject {
         self.moduleName = module
         self.isException = bases.contains { $0.isException }
         super.init()
-        mro = [self] + PyClass.linearize(bases)
+        ancestors = PyClass.linearize(bases)
         makeNativeState = bases.lazy.compactMap { $0.makeNativeState }.first
     }
 
@@ -203,13 +207,14 @@ public final class PyClass: PyObject {
 
     /// Looks `name` up along the MRO.
     @inline(__always) public func lookup(_ name: String) -> Value? {
-        for c in mro {
+        if let v = dict[name] { return v }
+        for c in ancestors {
             if let v = c.dict[name] { return v }
         }
         return nil
     }
 
-    public func isSubclass(of other: PyClass) -> Bool { mro.contains { $0 === other } }
+    public func isSubclass(of other: PyClass) -> Bool { self === other || ancestors.contains { $0 === other } }
 
     override public var typeName: String { "type" }
     override public var isCallable: Bool { true }
