@@ -195,6 +195,9 @@ private func cascadeLoop2D<T: FloatElement & SumAccumulator, V: LaneVector>(
 /// Sums `input` over the dims flagged in `reduced` into the zero-filled contiguous `output`
 /// (whose shape is the input's with reduced dims kept as size 1), in PyTorch's order.
 func cascadeSum<T: FloatElement & SumAccumulator>(_: T.Type, input: Tensor, reduced: [Bool], output: Tensor) {
+    // Nothing to add for an empty input (the output is already zero), and its dims may be
+    // huge with wrapped strides whose products would overflow below (found by fuzzing).
+    if input.count == 0 { return }
     // TensorIterator dims: (size, input stride, output stride); size-1 dims dropped.
     let outStrides = contiguousStrides(zip(input.shape, reduced).map { $1 ? 1 : $0 })
     var dims: [(size: Int, inS: Int, outS: Int)] = []
@@ -235,8 +238,10 @@ func cascadeSum<T: FloatElement & SumAccumulator>(_: T.Type, input: Tensor, redu
     // Coalesce neighbours that are contiguous in both operands.
     var merged: [(size: Int, inS: Int, outS: Int)] = []
     for d in dims {
-        if let last = merged.last, last.inS * last.size == d.inS, last.outS * last.size == d.outS {
-            merged[merged.count - 1] = (last.size * d.size, last.inS, last.outS)
+        // Wrapping products: only an empty tensor's (never used) strides can overflow here
+        // (found by fuzzing); a non-empty tensor's extents fit in memory.
+        if let last = merged.last, last.inS &* last.size == d.inS, last.outS &* last.size == d.outS {
+            merged[merged.count - 1] = (last.size &* d.size, last.inS, last.outS)
         } else {
             merged.append(d)
         }
