@@ -153,19 +153,8 @@ extension Tensor {
 
     /// The element offset of `self[index]` when the index is exactly `rank` in-range ints.
     public func smallElementOffset(_ index: SmallIndex) -> Int? {
-        let r = rank
-        if index.count != r { return nil }
-        let sh0 = shape
-        let st0 = strides
-        var off = storageOffset
-        for d in 0..<r {
-            guard index.kinds[d] == 0 else { return nil }
-            let i = index.a[d]
-            let size = sh0[d]
-            if i < -size || i >= size { return nil }
-            off &+= (i < 0 ? i &+ size : i) &* st0[d]
-        }
-        return off
+        guard index.count == rank else { return nil }
+        return elementOffset { d in index.kinds[d] == 0 ? index.a[d] : nil }
     }
 
     /// `self[index] = value` for one element addressed by `rank` ints, set from a number or a 0-d

@@ -265,13 +265,23 @@ extension Tensor {
     /// The storage offset of the single element `items` (one int per dim) selects, or nil when the
     /// items are not exactly `rank` in-range ints.
     func fastElementOffset(_ items: [IndexItem]) -> Int? {
-        let r = rank
-        if items.count != r { return nil }
+        guard items.count == rank else { return nil }
+        return elementOffset { d in
+            if case .int(let i) = items[d] { return i }
+            return nil
+        }
+    }
+
+    /// The storage offset of the element whose index along dim d is `index(d)` (Python's
+    /// negative indices allowed), or nil when some `index(d)` is nil or out of range. The
+    /// caller has checked that it has exactly `rank` parts.
+    @inline(__always)
+    func elementOffset(_ index: (Int) -> Int?) -> Int? {
         let sh0 = shape
         let st0 = strides
         var off = storageOffset
-        for d in 0..<r {
-            guard case .int(let i) = items[d] else { return nil }
+        for d in 0..<rank {
+            guard let i = index(d) else { return nil }
             let size = sh0[d]
             if i < -size || i >= size { return nil }
             off &+= (i < 0 ? i &+ size : i) &* st0[d]
