@@ -49,6 +49,7 @@ extension Compiler {
         case .binary(let op, let a, let b):
             let l = try expr(a)
             let r = try expr(b)
+            if let fast = localIntArithmetic(op, a, b, l, r, span) { return fast }
             return { f in
                 let x = try l(f)
                 let y = try r(f)
@@ -458,9 +459,9 @@ extension Compiler {
         }
         let simple = args.allSatisfy { if case .positional = $0 { return true }; return false }
         if simple {
-            let argCodes = try args.map { a -> Code in
-                if case .positional(let x) = a { return try expr(x) }
-                return { _ in .none }
+            let argCodes = try args.map { a -> CodeRef in
+                if case .positional(let x) = a { return CodeRef(run: try expr(x)) }
+                return CodeRef { _ in .none }
             }
             // Method call: look the method up and call it without a bound-method object.
             if case .attribute(let objExpr, let name) = fn.kind {
@@ -472,7 +473,7 @@ extension Compiler {
                         do { return try interp.callMethod(recv, name, [], []) } catch { throw interp.locate(error, span) }
                     }
                 case 1:
-                    let a0 = argCodes[0]
+                    let a0 = argCodes[0].run
                     return { f in
                         let recv = try o(f)
                         let x = try a0(f)
@@ -483,7 +484,7 @@ extension Compiler {
                         let recv = try o(f)
                         var xs: [Value] = []
                         xs.reserveCapacity(argCodes.count)
-                        for c in argCodes { xs.append(try c(f)) }
+                        for c in argCodes { xs.append(try c.run(f)) }
                         do { return try interp.callMethod(recv, name, xs, []) } catch { throw interp.locate(error, span) }
                     }
                 }
@@ -493,7 +494,7 @@ extension Compiler {
                 let callee = try fc(f)
                 var xs: [Value] = []
                 xs.reserveCapacity(argCodes.count)
-                for c in argCodes { xs.append(try c(f)) }
+                for c in argCodes { xs.append(try c.run(f)) }
                 do { return try interp.call(callee, xs, []) } catch { throw interp.locate(error, span) }
             }
         }
@@ -602,6 +603,71 @@ public final class PySuper: PyObject {
                 return interp.bindIfFunction(v, receiver)
             }
         }
+        guard let body = objectSlotMethod(name) else { return nil }
+        let receiver = self.receiver
+        return .object(PyBuiltinFunction(name, qualified: "object.\(name)") { i, a in
+            try body(i, receiver, a.positional)
+        })
+    }
+}
+
+/// `object`'s own slot methods (`object.__repr__(x)`, `super().__eq__(y)`), which the `object`
+/// class's namespace does not hold: classes that define none get the interpreter's defaults
+/// without a lookup. The body takes the interpreter, the receiver and the other arguments.
+func objectSlotMethod(_ name: String) -> ((Interpreter, Value, [Value]) throws -> Value)? {
+    func noArguments(_ i: Interpreter, _ args: [Value]) throws {
+        if !args.isEmpty { throw i.typeError("object.\(name)() takes no arguments (\(args.count) given)") }
+    }
+    func other(_ i: Interpreter, _ args: [Value]) throws -> Value {
+        guard args.count == 1 else { throw i.typeError("expected 1 argument, got \(args.count)") }
+        return args[0]
+    }
+    func same(_ x: Value, _ y: Value) -> Bool {
+        if case .object(let a) = x, case .object(let b) = y { return a === b }
+        return false
+    }
+    switch name {
+    case "__repr__":
+        return { i, receiver, a in
+            try noArguments(i, a)
+            if case .object(let inst as PyInstance) = receiver {
+                return .str("<\(inst.cls.moduleName).\(inst.cls.qualifiedName) object at 0x\(i.fakeAddress(inst))>")
+            }
+            return .str(try i.repr(receiver))
+        }
+    case "__str__":
+        // object.__str__ is repr(self): the type's own __repr__ when it has one.
+        return { i, receiver, a in
+            try noArguments(i, a)
+            return .str(try i.repr(receiver))
+        }
+    case "__eq__":
+        return { i, receiver, a in same(receiver, try other(i, a)) ? .bool(true) : .object(notImplementedSingleton) }
+    case "__ne__":
+        // The inverse of the type's __eq__ (identity when it has none), NotImplemented passed on.
+        return { i, receiver, a in
+            let y = try other(i, a)
+            var eq: Value = same(receiver, y) ? .bool(true) : .object(notImplementedSingleton)
+            if case .object(let inst as PyInstance) = receiver, let m = inst.cls.lookup("__eq__") {
+                eq = try i.call(m, [receiver, y], [])
+            }
+            if i.isNotImplemented(eq) { return eq }
+            return .bool(!(try i.truthy(eq)))
+        }
+    case "__hash__":
+        return { i, receiver, a in
+            try noArguments(i, a)
+            guard case .object(let o) = receiver else { return .int(0) }
+            return .int((Int(i.fakeAddress(o), radix: 16) ?? 0) >> 4)
+        }
+    case "__init__":
+        return { i, _, a in
+            if !a.isEmpty {
+                throw i.typeError("object.__init__() takes exactly one argument (the instance to initialize)")
+            }
+            return .none
+        }
+    default:
         return nil
     }
 }
@@ -631,6 +697,75 @@ struct ComprehensionPlan {
         for c in indices {
             while f.cells.count <= c { f.cells.append(PyCell()) }
             f.cells[c] = PyCell()
+        }
+    }
+}
+
+extension Compiler {
+    /// An operand read without a closure call: a local slot or an int literal.
+    enum DirectOperand {
+        case local(Int)
+        case int(Int)
+    }
+
+    func directOperand(_ e: Expr) -> DirectOperand? {
+        switch e.kind {
+        case .int(let i): return .int(i)
+        case .name(let n):
+            if case .local(let s) = resolve(n) { return .local(s) }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// `a + b`, `a - b`, `a * b` where each side is a local variable or an int literal (loop
+    /// indices: `i + h`, `j - 1`): reads the slots directly and adds the ints inline. Anything else
+    /// (a non-int value, an unbound local, overflow) runs the compiled operands and the general
+    /// operator, so values, errors and their order are those of the general path.
+    func localIntArithmetic(_ op: BinaryOp, _ a: Expr, _ b: Expr, _ l: @escaping Code, _ r: @escaping Code,
+                            _ span: Span) -> Code? {
+        unowned let interp = self.interp
+        guard op == .add || op == .sub || op == .mul,
+              let da = directOperand(a), let db = directOperand(b) else { return nil }
+        if case .int = da, case .int = db { return nil }
+        @inline(__always) func read(_ d: DirectOperand, _ f: Frame) -> Int? {
+            switch d {
+            case .int(let i): return i
+            case .local(let s):
+                if case .int(let i)? = f.locals[s] { return i }
+                return nil
+            }
+        }
+        let general: Code = { f in
+            let x = try l(f)
+            let y = try r(f)
+            do { return try interp.binary(op, x, y) } catch { throw interp.locate(error, span) }
+        }
+        switch op {
+        case .add:
+            return { f in
+                if let x = read(da, f), let y = read(db, f) {
+                    let (s, o) = x.addingReportingOverflow(y)
+                    if !o { return .int(s) }
+                }
+                return try general(f)
+            }
+        case .sub:
+            return { f in
+                if let x = read(da, f), let y = read(db, f) {
+                    let (s, o) = x.subtractingReportingOverflow(y)
+                    if !o { return .int(s) }
+                }
+                return try general(f)
+            }
+        default:
+            return { f in
+                if let x = read(da, f), let y = read(db, f) {
+                    let (s, o) = x.multipliedReportingOverflow(by: y)
+                    if !o { return .int(s) }
+                }
+                return try general(f)
+            }
         }
     }
 }

@@ -11,7 +11,22 @@ import Tensors
 struct CompiledIndex {
     enum Part {
         case plain(Code)
-        case slice(Code?, Code?, Code?)
+        case slice(Bound, Bound, Bound)
+    }
+
+    /// A slice bound as written: absent, or its compiled expression. (Not `Code?`: an optional
+    /// closure is stored at its most general convention and every call pays for thunks.)
+    enum Bound {
+        case absent
+        case code(Code)
+
+        @inline(__always)
+        func evaluate(_ f: Frame) throws -> Value {
+            switch self {
+            case .absent: return .none
+            case .code(let c): return try c(f)
+            }
+        }
     }
 
     let parts: [Part]
@@ -40,9 +55,9 @@ struct CompiledIndex {
                 }
             case .slice(let ca, let cb, let cc):
                 next = { f, si in
-                    let va = try ca?(f) ?? .none
-                    let vb = try cb?(f) ?? .none
-                    let vc = try cc?(f) ?? .none
+                    let va = try ca.evaluate(f)
+                    let vb = try cb.evaluate(f)
+                    let vc = try cc.evaluate(f)
                     if let x = CompiledIndex.optionalInt(va), let y = CompiledIndex.optionalInt(vb),
                        let z = CompiledIndex.optionalInt(vc) {
                         si.appendSlice(x, y, z)
@@ -90,7 +105,7 @@ struct CompiledIndex {
             switch parts[k] {
             case .plain(let c): items.append(try c(f))
             case .slice(let ca, let cb, let cc):
-                items.append(.object(PySlice(try ca?(f) ?? .none, try cb?(f) ?? .none, try cc?(f) ?? .none)))
+                items.append(.object(PySlice(try ca.evaluate(f), try cb.evaluate(f), try cc.evaluate(f))))
             }
         }
         return isTuple ? .object(PyTuple(items)) : items[0]
@@ -129,7 +144,11 @@ extension Compiler {
             switch e.kind {
             case .starred: return nil
             case .slice(let a, let b, let c):
-                return .slice(try a.map { try expr($0) }, try b.map { try expr($0) }, try c.map { try expr($0) })
+                func bound(_ e: Expr?) throws -> CompiledIndex.Bound {
+                    guard let e else { return .absent }
+                    return .code(try expr(e))
+                }
+                return .slice(try bound(a), try bound(b), try bound(c))
             default: return .plain(try expr(e))
             }
         }
@@ -172,16 +191,9 @@ extension Compiler {
         return { f, v in
             let container = try o(f)
             let idx = try ci.evaluate(f)
-            if case .tensor(let t) = container, case .small(let si) = idx {
-                let operand: Operand?
-                switch v {
-                case .int(let i): operand = .scalar(.int(i))
-                case .float(let d): operand = .scalar(.double(d))
-                case .bool(let b): operand = .scalar(.bool(b))
-                case .tensor(let x): operand = .tensor(x)
-                default: operand = nil
-                }
-                if let operand, t.setElementIfPlain(si, operand) { return }
+            if case .tensor(let t) = container, case .small(let si) = idx, let operand = Compiler.operand(v),
+               t.setElementIfPlain(si, operand) {
+                return
             }
             try interp.setItem(container, ci.value(idx), v)
         }
@@ -205,11 +217,73 @@ extension Compiler {
                     if let s = try Tensor.fusedMulSum(va, vb) { return .tensor(s) }
                 } catch { throw interp.locate(error, mulSpan) }
             }
-            let lv = x.value(interp)
-            let rv = y.value(interp)
-            let p: Value
-            do { p = try interp.binary(.mul, lv, rv) } catch { throw interp.locate(error, mulSpan) }
-            do { return try interp.callMethod(p, "sum", [], []) } catch { throw interp.locate(error, span) }
+            return try Compiler.unfusedMulSum(interp, x, y, mulSpan, span)
+        }
+    }
+
+    /// The general path of `(l * r).sum()` on evaluated operands.
+    static func unfusedMulSum(_ interp: Interpreter, _ x: FusedOperand, _ y: FusedOperand, _ mulSpan: Span,
+                              _ span: Span) throws -> Value {
+        let lv = x.value(interp)
+        let rv = y.value(interp)
+        let p: Value
+        do { p = try interp.binary(.mul, lv, rv) } catch { throw interp.locate(error, mulSpan) }
+        do { return try interp.callMethod(p, "sum", [], []) } catch { throw interp.locate(error, span) }
+    }
+
+    /// `obj[index] = (l * r).sum()` (the body of the book's `corr2d`): when the fused product
+    /// applies and the target is one element of a plain tensor, the sum is written straight into
+    /// it, with no 0-d tensor in between. Evaluation order (value, then container, then index),
+    /// values and errors are those of `fusedMulSum` followed by `subscriptStore`.
+    func fusedMulSumStore(_ target: Expr, _ value: Expr, _ span: Span) throws -> Block? {
+        unowned let interp = self.interp
+        guard case .subscript(let obj, let index) = target.kind, case .call(let fn, let args) = value.kind,
+              args.isEmpty, case .attribute(let product, "sum") = fn.kind,
+              case .binary(.mul, let l, let r) = product.kind,
+              let ci = try compiledIndex(index) else { return nil }
+        let left = try fusedOperand(l)
+        let right = try fusedOperand(r)
+        let o = try expr(obj)
+        let mulSpan = product.span
+        let valueSpan = value.span
+        return { f in
+            do {
+                let x = try left(f)
+                let y = try right(f)
+                let v: Value
+                if case .view(let va, _) = x, case .view(let vb, _) = y,
+                   let (sum, dt) = Tensor.fusedMulSumValue(va, vb) {
+                    let container = try o(f)
+                    let idx = try ci.evaluate(f)
+                    if case .tensor(let t) = container, case .small(let si) = idx,
+                       t.setElementIfPlain(si, fromZeroDim: sum) {
+                        return .normal
+                    }
+                    do { v = .tensor(try Tensor(scalar: .double(sum), dtype: dt)) } catch { throw interp.locate(error, mulSpan) }
+                    try interp.setItem(container, ci.value(idx), v)
+                    return .normal
+                }
+                v = try Compiler.unfusedMulSum(interp, x, y, mulSpan, valueSpan)
+                let container = try o(f)
+                let idx = try ci.evaluate(f)
+                if case .tensor(let t) = container, case .small(let si) = idx, let operand = Compiler.operand(v),
+                   t.setElementIfPlain(si, operand) {
+                    return .normal
+                }
+                try interp.setItem(container, ci.value(idx), v)
+            } catch { throw interp.locate(error, span) }
+            return .normal
+        }
+    }
+
+    /// A value as a tensor-element operand (numbers and tensors), or nil.
+    static func operand(_ v: Value) -> Operand? {
+        switch v {
+        case .int(let i): return .scalar(.int(i))
+        case .float(let d): return .scalar(.double(d))
+        case .bool(let b): return .scalar(.bool(b))
+        case .tensor(let x): return .tensor(x)
+        default: return nil
         }
     }
 

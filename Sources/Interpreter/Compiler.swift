@@ -26,21 +26,21 @@ final class Compiler {
     /// Compiles a cell. When `display` is set and the last statement is an expression,
     /// its value is kept in the frame's `displayValue`.
     func compileModule(_ module: Module, display: Bool) throws -> (Block, Int) {
-        var blocks: [Block] = []
+        var blocks: [BlockRef] = []
         for (i, s) in module.body.enumerated() {
             if display, i == module.body.count - 1, case .expr(let e) = s.kind {
                 let code = try expr(e)
                 let span = s.span
-                blocks.append { [unowned interp] f in
+                blocks.append(BlockRef { [unowned interp] f in
                     do {
                         f.displayValue = try code(f)
                     } catch {
                         throw interp.locate(error, span)
                     }
                     return .normal
-                }
+                })
             } else {
-                blocks.append(try stmt(s))
+                blocks.append(BlockRef(run: try stmt(s)))
             }
         }
         return (sequence(blocks), scope.slotCount)
@@ -161,21 +161,30 @@ final class Compiler {
 
     // MARK: - Statements
 
-    func sequence(_ blocks: [Block]) -> Block {
+    func sequence(_ blocks: [BlockRef]) -> Block {
         switch blocks.count {
         case 0: return { _ in .normal }
-        case 1: return blocks[0]
+        case 1: return blocks[0].run
         case 2:
-            let a = blocks[0], b = blocks[1]
+            let a = blocks[0].run, b = blocks[1].run
             return { f in
                 let r = try a(f)
                 if case .normal = r { return try b(f) }
                 return r
             }
+        case 3:
+            let a = blocks[0].run, b = blocks[1].run, c = blocks[2].run
+            return { f in
+                var r = try a(f)
+                guard case .normal = r else { return r }
+                r = try b(f)
+                guard case .normal = r else { return r }
+                return try c(f)
+            }
         default:
             return { f in
                 for b in blocks {
-                    let r = try b(f)
+                    let r = try b.run(f)
                     if case .normal = r { continue }
                     return r
                 }
@@ -185,7 +194,7 @@ final class Compiler {
     }
 
     func block(_ stmts: [Stmt]) throws -> Block {
-        sequence(try stmts.map { try stmt($0) })
+        sequence(try stmts.map { BlockRef(run: try stmt($0)) })
     }
 
     func stmt(_ s: Stmt) throws -> Block {
@@ -199,10 +208,11 @@ final class Compiler {
                 return .normal
             }
         case .assign(let targets, let value):
+            if targets.count == 1, let fused = try fusedMulSumStore(targets[0], value, span) { return fused }
             let v = try expr(value)
-            let stores = try targets.map { try store($0) }
+            let stores = try targets.map { StoreRef(run: try store($0)) }
             if stores.count == 1 {
-                let st = stores[0]
+                let st = stores[0].run
                 return { f in
                     do { try st(f, try v(f)) } catch { throw interp.locate(error, span) }
                     return .normal
@@ -211,7 +221,7 @@ final class Compiler {
             return { f in
                 do {
                     let x = try v(f)
-                    for st in stores { try st(f, x) }
+                    for st in stores { try st.run(f, x) }
                 } catch { throw interp.locate(error, span) }
                 return .normal
             }
@@ -456,15 +466,28 @@ final class Compiler {
         var slot: Int?
         if case .name(let n) = target.kind, case .local(let s) = resolve(n) { slot = s }
         let st = try store(target)
+        // The book's innermost corr2d loop runs as one kernel while its preconditions hold.
+        let kernel = loopFusedStore(target, body, orelse)
         return { f in
             let iterable: Value
             do { iterable = try it(f) } catch { throw interp.locate(error, ispan) }
             if case .object(let r as PyRange) = iterable {
                 var i = r.start
                 let stop = r.stop, step = r.step
+                let prepared = (step > 0 ? i < stop : i > stop) ? kernel?.prepare(f) : nil
+                var fast = prepared != nil
                 while step > 0 ? i < stop : i > stop {
                     if interruptRequest.load(ordering: .relaxed) != 0 { throw interp.locate(interp.interruptError(), span) }
                     if let slot { f.locals[slot] = .int(i) } else { try st(f, .int(i)) }
+                    if fast {
+                        if prepared.unsafelyUnwrapped.run(i) {
+                            let (next, overflow) = i.addingReportingOverflow(step)
+                            if overflow { break }
+                            i = next
+                            continue
+                        }
+                        fast = false
+                    }
                     switch try b(f) {
                     case .normal, .continueLoop: break
                     case .breakLoop: return .normal
@@ -615,9 +638,9 @@ final class Compiler {
             return { f, v in try interp.setItem(try o(f), try i(f), v) }
         case .tuple(let items), .list(let items):
             let starIndex = items.firstIndex { if case .starred = $0.kind { return true }; return false }
-            let stores = try items.map { item -> Store in
-                if case .starred(let inner) = item.kind { return try store(inner) }
-                return try store(item)
+            let stores = try items.map { item -> StoreRef in
+                if case .starred(let inner) = item.kind { return StoreRef(run: try store(inner)) }
+                return StoreRef(run: try store(item))
             }
             let n = items.count
             return { f, v in
@@ -627,16 +650,16 @@ final class Compiler {
                     guard values.count >= n - 1 else {
                         throw interp.valueError("not enough values to unpack (expected at least \(n - 1), got \(values.count))")
                     }
-                    for k in 0..<si { try stores[k](f, values[k]) }
-                    try stores[si](f, .object(PyList(Array(values[si..<(values.count - after)]))))
-                    for k in 0..<after { try stores[si + 1 + k](f, values[values.count - after + k]) }
+                    for k in 0..<si { try stores[k].run(f, values[k]) }
+                    try stores[si].run(f, .object(PyList(Array(values[si..<(values.count - after)]))))
+                    for k in 0..<after { try stores[si + 1 + k].run(f, values[values.count - after + k]) }
                     return
                 }
                 guard values.count == n else {
                     if values.count > n { throw interp.valueError("too many values to unpack (expected \(n))") }
                     throw interp.valueError("not enough values to unpack (expected \(n), got \(values.count))")
                 }
-                for k in 0..<n { try stores[k](f, values[k]) }
+                for k in 0..<n { try stores[k].run(f, values[k]) }
             }
         case .starred:
             throw syntaxError("starred assignment target must be in a list or tuple", target.span)
@@ -665,7 +688,7 @@ final class Compiler {
                 return .normal
             }
         case .tuple(let xs), .list(let xs):
-            return sequence(try xs.map { try deleteTarget($0) })
+            return sequence(try xs.map { BlockRef(run: try deleteTarget($0)) })
         default:
             throw syntaxError("cannot delete \(describe(target))", target.span)
         }

@@ -7,6 +7,25 @@ typealias Block = (Frame) throws -> Flow
 /// Compiled assignment target: stores a value.
 typealias Store = (Frame, Value) throws -> Void
 
+// Compiled closures kept in arrays are wrapped in these structs. An array (like any generic
+// container) stores a bare closure at its most general calling convention, so every call through
+// it runs two reabstraction thunks; a struct field keeps the closure's own convention.
+
+/// A `Code` kept in an array.
+struct CodeRef {
+    let run: Code
+}
+
+/// A `Block` kept in an array.
+struct BlockRef {
+    let run: Block
+}
+
+/// A `Store` kept in an array.
+struct StoreRef {
+    let run: Store
+}
+
 /// The activation record of a function call, a cell, or a class body.
 /// Locals live in a fixed buffer indexed by slots the compiler assigned.
 final class Frame {

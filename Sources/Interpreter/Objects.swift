@@ -234,7 +234,16 @@ public final class PyClass: PyObject {
         case "__bases__": return .object(PyTuple(bases.map { .object($0) }))
         default: break
         }
-        guard let v = lookup(name) else { return nil }
+        guard let v = lookup(name) else {
+            // `C.__repr__` of a class that defines none: object's slot method, unbound.
+            guard let body = objectSlotMethod(name) else { return nil }
+            return .object(PyBuiltinFunction(name, qualified: "object.\(name)") { i, a in
+                guard let receiver = a.positional.first else {
+                    throw i.typeError("descriptor '\(name)' of 'object' object needs an argument")
+                }
+                return try body(i, receiver, Array(a.positional.dropFirst()))
+            })
+        }
         switch v {
         case .object(let sm as PyStaticMethod): return sm.function
         case .object(let cm as PyClassMethod): return .object(PyBoundMethod(receiver: .object(self), function: cm.function))

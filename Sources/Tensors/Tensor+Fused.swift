@@ -6,7 +6,7 @@
 /// Up to four subscript parts (ints or `start:stop:step` slices) held inline: no arrays.
 public struct SmallIndex {
     /// Number of parts (0...4).
-    public private(set) var count = 0
+    public internal(set) var count = 0
     /// Per part: 0 int, 1 slice; for slices bit 1/2/3 flag a present start/stop/step.
     var kinds = SIMD4<Int>()
     var a = SIMD4<Int>()  // the int, or the slice start
@@ -48,10 +48,9 @@ public struct SmallIndex {
     }
 }
 
-/// The geometry of a basic view of rank ≤ 4 held inline (no tensor object, no arrays).
-public struct SmallView {
-    /// The tensor whose storage the view reads.
-    public let tensor: Tensor
+/// The geometry of a strided view of rank ≤ 4 held inline (no arrays): storage offset, shape and
+/// strides in elements.
+public struct SmallGeometry {
     var offset: Int
     var rank: Int
     var shape: SIMD4<Int>
@@ -63,43 +62,25 @@ public struct SmallView {
         for d in 0..<rank { n &*= shape[d] }
         return n
     }
-}
-
-extension Tensor {
-    /// The whole tensor as a `SmallView`, or nil when its rank exceeds 4.
-    public var smallView: SmallView? {
-        let r = rank
-        if r > 4 { return nil }
-        var sh = SIMD4<Int>()
-        var st = SIMD4<Int>()
-        let s0 = shape
-        let t0 = strides
-        for d in 0..<r {
-            sh[d] = s0[d]
-            st[d] = t0[d]
-        }
-        return SmallView(tensor: self, offset: storageOffset, rank: r, shape: sh, strides: st)
-    }
 
     /// The geometry of `self[index]` (ints and slices, at most one per dim) as `fastBasicView`
     /// computes it, or nil for anything the general path must handle: out-of-range ints,
-    /// non-positive steps, more parts than dims, rank > 4.
-    public func smallBasicView(_ index: SmallIndex) -> SmallView? {
+    /// non-positive steps, more parts than dims.
+    @inline(__always)
+    func basicView(_ index: SmallIndex) -> SmallGeometry? {
         let r = rank
-        if r > 4 || index.count > r { return nil }
-        let sh0 = shape
-        let st0 = strides
+        if index.count > r { return nil }
         var sh = SIMD4<Int>()
         var st = SIMD4<Int>()
         var n = 0
-        var off = storageOffset
+        var off = offset
         for d in 0..<index.count {
-            let size = sh0[d]
+            let size = shape[d]
             let k = index.kinds[d]
             if k == 0 {
                 let i = index.a[d]
                 if i < -size || i >= size { return nil }
-                off &+= (i < 0 ? i &+ size : i) &* st0[d]
+                off &+= (i < 0 ? i &+ size : i) &* strides[d]
                 continue
             }
             let step = (k & 8) != 0 ? index.c[d] : 1
@@ -113,18 +94,77 @@ extension Tensor {
             e = Swift.min(Swift.max(e, s), size)
             let len = e == s ? 0 : (e &- s &- 1) / step &+ 1
             sh[n] = len
-            st[n] = len > 1 ? st0[d] &* step : st0[d]
+            st[n] = len > 1 ? strides[d] &* step : strides[d]
             n &+= 1
-            off &+= s &* st0[d]
+            off &+= s &* strides[d]
         }
         var d = index.count
         while d < r {
-            sh[n] = sh0[d]
-            st[n] = st0[d]
+            sh[n] = shape[d]
+            st[n] = strides[d]
             n &+= 1
             d &+= 1
         }
-        return SmallView(tensor: self, offset: off, rank: n, shape: sh, strides: st)
+        return SmallGeometry(offset: off, rank: n, shape: sh, strides: st)
+    }
+
+    /// The storage offset of the element addressed by exactly `rank` in-range ints (negative ones
+    /// count from the end), or nil.
+    @inline(__always)
+    func elementOffset(_ index: SmallIndex) -> Int? {
+        guard index.count == rank else { return nil }
+        var off = offset
+        for d in 0..<rank {
+            if index.kinds[d] != 0 { return nil }
+            let i = index.a[d]
+            let size = shape[d]
+            if i < -size || i >= size { return nil }
+            off &+= (i < 0 ? i &+ size : i) &* strides[d]
+        }
+        return off
+    }
+}
+
+/// The geometry of a basic view of rank ≤ 4 held inline (no tensor object, no arrays).
+public struct SmallView {
+    /// The tensor whose storage the view reads.
+    public let tensor: Tensor
+    var geometry: SmallGeometry
+
+    var offset: Int { geometry.offset }
+    var rank: Int { geometry.rank }
+    var shape: SIMD4<Int> { geometry.shape }
+    var strides: SIMD4<Int> { geometry.strides }
+    var count: Int { geometry.count }
+}
+
+extension Tensor {
+    /// The whole tensor's geometry, or nil when its rank exceeds 4.
+    var smallGeometry: SmallGeometry? {
+        let r = rank
+        if r > 4 { return nil }
+        var sh = SIMD4<Int>()
+        var st = SIMD4<Int>()
+        let s0 = shape
+        let t0 = strides
+        for d in 0..<r {
+            sh[d] = s0[d]
+            st[d] = t0[d]
+        }
+        return SmallGeometry(offset: storageOffset, rank: r, shape: sh, strides: st)
+    }
+
+    /// The whole tensor as a `SmallView`, or nil when its rank exceeds 4.
+    public var smallView: SmallView? {
+        smallGeometry.map { SmallView(tensor: self, geometry: $0) }
+    }
+
+    /// The geometry of `self[index]` (ints and slices, at most one per dim) as `fastBasicView`
+    /// computes it, or nil for anything the general path must handle: out-of-range ints,
+    /// non-positive steps, more parts than dims, rank > 4.
+    public func smallBasicView(_ index: SmallIndex) -> SmallView? {
+        guard let g = smallGeometry?.basicView(index) else { return nil }
+        return SmallView(tensor: self, geometry: g)
     }
 
     /// `(a * b).sum()` for two views of the same float dtype and exactly the same shape (no
@@ -132,6 +172,19 @@ extension Tensor {
     /// order and precision of the elementwise kernel and summed in `sum()`'s cascade order, so the
     /// 0-d result is bit-identical to the general path's. Nil when any precondition fails.
     public static func fusedMulSum(_ a: SmallView, _ b: SmallView) throws(TensorError) -> Tensor? {
+        guard let (value, dt) = fusedMulSumValue(a, b) else { return nil }
+        let out = try Tensor(allocatingValid: [], strides: [], count: 1, dtype: dt)
+        if dt == .float32 {
+            out.pointer(Float.self)[0] = Float(value)
+        } else {
+            out.pointer(Double.self)[0] = value
+        }
+        return out
+    }
+
+    /// The element `fusedMulSum` would return and its dtype (float32 or float64; a float32 sum is
+    /// widened exactly), without making the 0-d tensor; nil when any precondition fails.
+    public static func fusedMulSumValue(_ a: SmallView, _ b: SmallView) -> (Double, DType)? {
         let ta = a.tensor
         let tb = b.tensor
         let dt = ta.dtype
@@ -142,13 +195,19 @@ extension Tensor {
         let n = a.count
         // Bigger products go through the general path (and its memory-limit check).
         if n == 0 || n > fusedMulSumLimit { return nil }
-        let out = try Tensor(allocatingValid: [], strides: [], count: 1, dtype: dt)
-        if dt == .float32 {
-            out.pointer(Float.self)[0] = stridedProductSum(Float.self, a, b, n)
-        } else {
-            out.pointer(Double.self)[0] = stridedProductSum(Double.self, a, b, n)
-        }
-        return out
+        let pa = ta.storage.data
+        let pb = tb.storage.data
+        if dt == .float32 { return (Double(stridedProductSum(Float.self, pa, a.geometry, pb, b.geometry, n)), dt) }
+        return (stridedProductSum(Double.self, pa, a.geometry, pb, b.geometry, n), dt)
+    }
+
+    /// `self[index] = v` for one element addressed by `rank` ints, where `v` is a 0-d float tensor
+    /// holding `value` (as `fusedMulSumValue` gives it): the write `setElementIfPlain` makes for
+    /// that tensor, without the tensor. False (nothing written) when the general path must run.
+    public func setElementIfPlain(_ index: SmallIndex, fromZeroDim value: Double) -> Bool {
+        guard let off = smallElementOffset(index) else { return false }
+        // A 0-d float tensor's element reaches `setElement` as `.double` (firstElementScalar).
+        return setElement(atOffset: off, .scalar(.double(value)))
     }
 
     /// The element offset of `self[index]` when the index is exactly `rank` in-range ints.
@@ -199,9 +258,12 @@ extension Tensor {
 let fusedMulSumLimit = 1024
 
 /// Row-major products `a[i] * b[i]` into a temporary buffer (the layout of the general path's
-/// contiguous product tensor), then that buffer's full cascade sum.
+/// contiguous product tensor), then that buffer's full cascade sum. `n` is the common count.
 @inline(__always)
-private func stridedProductSum<T: FloatElement & SumAccumulator>(_: T.Type, _ a: SmallView, _ b: SmallView, _ n: Int) -> T {
+private func stridedProductSum<T: FloatElement & SumAccumulator>(
+    _: T.Type, _ baseA: UnsafeMutableRawPointer, _ a: SmallGeometry, _ baseB: UnsafeMutableRawPointer,
+    _ b: SmallGeometry, _ n: Int
+) -> T {
     // Pad to four dims in front (size 1) so one loop nest serves every rank.
     var sh = SIMD4<Int>(repeating: 1)
     var sa = SIMD4<Int>()
@@ -212,8 +274,8 @@ private func stridedProductSum<T: FloatElement & SumAccumulator>(_: T.Type, _ a:
         sa[pad + d] = a.strides[d]
         sb[pad + d] = b.strides[d]
     }
-    let pa = a.tensor.storage.data.assumingMemoryBound(to: T.self) + a.offset
-    let pb = b.tensor.storage.data.assumingMemoryBound(to: T.self) + b.offset
+    let pa = baseA.assumingMemoryBound(to: T.self) + a.offset
+    let pb = baseB.assumingMemoryBound(to: T.self) + b.offset
     return withUnsafeTemporaryAllocation(of: T.self, capacity: n) { buf in
         let out = buf.baseAddress.unsafelyUnwrapped
         var k = 0
@@ -234,6 +296,131 @@ private func stridedProductSum<T: FloatElement & SumAccumulator>(_: T.Type, _ a:
             }
         }
         return contiguousCascadeSum(UnsafePointer(out), n)
+    }
+}
+
+/// A subscript whose ints are affine in a loop variable j: each int (or slice bound) is
+/// `constant + coefficient * j`. Up to four parts, held inline.
+public struct AffineIndex {
+    var count = 0
+    /// As `SmallIndex.kinds`: 0 int, 1 slice; bits 2/4/8 flag a present start/stop/step.
+    var kinds = SIMD4<Int>()
+    var constants = (SIMD4<Int>(), SIMD4<Int>(), SIMD4<Int>())
+    var coefficients = (SIMD4<Int>(), SIMD4<Int>(), SIMD4<Int>())
+
+    public init() {}
+
+    /// Appends an int part. Precondition: fewer than four parts so far.
+    public mutating func appendInt(_ v: (constant: Int, coefficient: Int)) {
+        precondition(count < SmallIndex.capacity, "AffineIndex is full")
+        kinds[count] = 0
+        constants.0[count] = v.constant
+        coefficients.0[count] = v.coefficient
+        count &+= 1
+    }
+
+    /// Appends a slice part; nil bounds are omitted ones. Precondition: fewer than four parts.
+    public mutating func appendSlice(_ start: (constant: Int, coefficient: Int)?,
+                                     _ stop: (constant: Int, coefficient: Int)?,
+                                     _ step: (constant: Int, coefficient: Int)?) {
+        precondition(count < SmallIndex.capacity, "AffineIndex is full")
+        var k = 1
+        if let start { k |= 2; constants.0[count] = start.constant; coefficients.0[count] = start.coefficient }
+        if let stop { k |= 4; constants.1[count] = stop.constant; coefficients.1[count] = stop.coefficient }
+        if let step { k |= 8; constants.2[count] = step.constant; coefficients.2[count] = step.coefficient }
+        kinds[count] = k
+        count &+= 1
+    }
+
+    /// The index at `j` into `out`; false when an int overflows (the general path then raises).
+    @inline(__always)
+    func evaluate(_ j: Int, into out: inout SmallIndex) -> Bool {
+        var overflow = false
+        @inline(__always) func at(_ c: Int, _ k: Int) -> Int {
+            let (p, o1) = k.multipliedReportingOverflow(by: j)
+            let (s, o2) = c.addingReportingOverflow(p)
+            overflow = overflow || o1 || o2
+            return s
+        }
+        out = SmallIndex()
+        for d in 0..<count {
+            let k = kinds[d]
+            out.kinds[d] = k
+            if k == 0 || (k & 2) != 0 { out.a[d] = at(constants.0[d], coefficients.0[d]) }
+            if (k & 4) != 0 { out.b[d] = at(constants.1[d], coefficients.1[d]) }
+            if (k & 8) != 0 { out.c[d] = at(constants.2[d], coefficients.2[d]) }
+        }
+        out.count = count
+        return !overflow
+    }
+}
+
+/// The loop kernel's form of `Y[t] = (A[a] * B[b]).sum()`, repeated for j = each value of a loop
+/// variable: the three tensors' geometry and data pointers are read once, and each iteration only
+/// does index arithmetic, the fused product sum and the element write. `run(j)` does exactly what
+/// `smallBasicView`, `fusedMulSumValue` and `setElementIfPlain(_:fromZeroDim:)` do together, or
+/// nothing (false) when any of them would answer nil/false. The caller keeps this object for one
+/// loop and runs no other code between calls (no geometry, dtype, grad flag or grad mode changes).
+public final class FusedStoreKernel {
+    let target: Tensor
+    let left: Tensor
+    let right: Tensor
+    let targetGeometry: SmallGeometry
+    let leftGeometry: SmallGeometry
+    let rightGeometry: SmallGeometry
+    let leftBase: UnsafeMutableRawPointer
+    let rightBase: UnsafeMutableRawPointer
+    let isDouble: Bool
+    let targetIndex: AffineIndex
+    /// Nil for an operand used whole (a name, not a subscript).
+    let leftIndex: AffineIndex?
+    let rightIndex: AffineIndex?
+
+    /// Nil when the product or the write can never take the fused path (rank > 4, dtypes that are
+    /// not one float dtype, autograd on any of the three).
+    public init?(target: Tensor, _ targetIndex: AffineIndex, left: Tensor, _ leftIndex: AffineIndex?,
+                 right: Tensor, _ rightIndex: AffineIndex?) {
+        let dt = left.dtype
+        guard dt == right.dtype, dt == .float32 || dt == .float64, !GradMode.isEnabled
+                || !(left.requiresGrad || right.requiresGrad || target.requiresGrad),
+              let tg = target.smallGeometry, let lg = left.smallGeometry, let rg = right.smallGeometry
+        else { return nil }
+        self.target = target
+        self.left = left
+        self.right = right
+        targetGeometry = tg
+        leftGeometry = lg
+        rightGeometry = rg
+        leftBase = left.storage.data
+        rightBase = right.storage.data
+        isDouble = dt == .float64
+        self.targetIndex = targetIndex
+        self.leftIndex = leftIndex
+        self.rightIndex = rightIndex
+    }
+
+    /// Runs iteration `j`. False when nothing was written and the general path must run it.
+    public func run(_ j: Int) -> Bool {
+        var si = SmallIndex()
+        var a = leftGeometry
+        if let leftIndex {
+            guard leftIndex.evaluate(j, into: &si), let v = a.basicView(si) else { return false }
+            a = v
+        }
+        var b = rightGeometry
+        if let rightIndex {
+            guard rightIndex.evaluate(j, into: &si), let v = b.basicView(si) else { return false }
+            b = v
+        }
+        if a.rank != b.rank { return false }
+        for d in 0..<a.rank where a.shape[d] != b.shape[d] { return false }
+        let n = a.count
+        if n == 0 || n > fusedMulSumLimit { return false }
+        guard targetIndex.evaluate(j, into: &si), let off = targetGeometry.elementOffset(si) else { return false }
+        let sum = isDouble
+            ? stridedProductSum(Double.self, leftBase, a, rightBase, b, n)
+            : Double(stridedProductSum(Float.self, leftBase, a, rightBase, b, n))
+        return target.setElement(atOffset: off, .scalar(.double(sum)))
     }
 }
 

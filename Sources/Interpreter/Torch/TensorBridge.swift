@@ -44,7 +44,11 @@ final class GradFnObject: PyObject {
     }
     override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
         switch name {
-        case "name": return .object(PyBuiltinFunction("name") { [node] _, _ in .str(node.name) })
+        case "name":
+            // Nodes written in C++ (not generated from derivatives.yaml) report their namespace.
+            let cppNodes: Set<String> = ["CopySlices", "CopyBackwards", "AccumulateGrad"]
+            let full = cppNodes.contains(node.name) ? "torch::autograd::" + node.name : node.name
+            return .object(PyBuiltinFunction("name") { _, _ in .str(full) })
         case "next_functions":
             return .object(PyTuple(node.nextFunctionNames.map { n in
                 .object(PyTuple([n.map { .str($0) } ?? Value.none, .int(0)]))

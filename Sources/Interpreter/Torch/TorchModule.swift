@@ -347,7 +347,7 @@ extension Interpreter {
         }
         m.def("equal") { i, a in
             let b = try i.bind("equal", a, ["input", "other"])
-            guard case .tensor(let x) = b[0]!, case .tensor(let y) = b[1]! else { throw i.typeError("equal(): arguments must be Tensors") }
+            let (x, y) = try i.twoTensors("equal", b[0]!, b[1]!)
             return .bool(try Tensor.equal(x, y))
         }
         m.def("set_printoptions", signature: "set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None)") { i, a in
@@ -409,7 +409,7 @@ extension Interpreter {
         }
         m.def("isclose") { i, a in
             let b = try i.bind("isclose", a, ["input", "other", "rtol?", "atol?", "equal_nan?"])
-            guard case .tensor(let x) = b[0]!, case .tensor(let y) = b[1]! else { throw i.typeError("isclose(): arguments must be Tensors") }
+            let (x, y) = try i.twoTensors("isclose", b[0]!, b[1]!)
             return .tensor(try Tensor.isclose(x, y, rtol: try b.given("rtol").map { try i.toDouble($0) } ?? 1e-5,
                                               atol: try b.given("atol").map { try i.toDouble($0) } ?? 1e-8,
                                               equalNan: try i.boolArg(b, "equal_nan")))
@@ -471,5 +471,18 @@ extension Tensor {
     /// `flavor` can differ without touching the original).
     func viewSharing() throws -> Tensor {
         try asStrided(shape, strides, offset: storageOffset)
+    }
+}
+
+extension Interpreter {
+    /// The `input` and `other` tensors of a two-tensor torch function, or PyTorch's TypeError
+    /// naming the first argument that is not a tensor.
+    func twoTensors(_ fn: String, _ a: Value, _ b: Value) throws -> (Tensor, Tensor) {
+        for (k, (name, v)) in [("input", a), ("other", b)].enumerated() {
+            if case .tensor = v { continue }
+            throw typeError("\(fn)(): argument '\(name)' (position \(k + 1)) must be Tensor, not \(typeName(v))")
+        }
+        guard case .tensor(let x) = a, case .tensor(let y) = b else { throw typeError("\(fn)(): arguments must be Tensors") }
+        return (x, y)
     }
 }

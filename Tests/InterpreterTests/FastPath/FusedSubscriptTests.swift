@@ -142,7 +142,7 @@ struct FusedSubscriptTests {
                 [4., 4., 4.]])
         index 2 is out of bounds for dimension 0 with size 2
         can't assign a str to a torch.FloatTensor
-        CopySlices
+        torch::autograd::CopySlices
         tensor([3., 4., 5.]) tensor(5.) tensor([1., 4.]) tensor([[0., 2.]]) tensor([1., 4.]) torch.Size([1, 3]) tensor(3.)
         SelectBackward0
 
@@ -195,9 +195,9 @@ struct FusedSubscriptTests {
                 [5.0000, 0.0000, 5.0000, 8.0000],
                 [5.0000, 6.5000, 6.5000, 9.0000]])
         The expanded size of the tensor (2) must match the existing size (3) at non-singleton dimension 1.  Target sizes: [2, 2].  Tensor sizes: [3]
-        CopySlices True
+        torch::autograd::CopySlices True
         tensor([2., 2.])
-        CopyBackwards
+        torch::autograd::CopyBackwards
         tensor([[0., 0., 1.],
                 [3., 3., 4.]])
         tensor([0.5000, 0.5000], requires_grad=True) True

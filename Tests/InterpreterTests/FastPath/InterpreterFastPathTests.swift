@@ -72,7 +72,7 @@ struct InterpreterFastPathTests {
             Y[1, 1] = w * 3
             Y.sum().backward()
             print(Y.grad_fn.name(), w.grad)
-            """, stdout: "CopySlices tensor(3.)\n"),
+            """, stdout: "torch::autograd::CopySlices tensor(3.)\n"),
         Case(id: "slices are views and stay differentiable", code: """
             v = X[1:3, ::3]
             v[0, 0] = 100
