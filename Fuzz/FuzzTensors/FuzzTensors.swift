@@ -50,6 +50,7 @@ func makeTensor(_ r: inout ByteReader) throws -> Tensor {
 
 func step(_ r: inout ByteReader, _ stack: inout [Tensor]) throws {
     let op = r.byte() % 16
+    if trace { FileHandleWriter.write("op \(op) at byte \(r.position)\n") }
     if stack.isEmpty || op == 0 {
         stack.append(try makeTensor(&r))
         return

@@ -12,6 +12,15 @@ struct LoopPlan {
     /// Builds a plan for `shape` with up to three stride lists (missing ones are treated as zeros).
     init(shape: [Int], _ a: [Int], _ b: [Int] = [], _ c: [Int] = []) {
         let r = shape.count
+        if shape.contains(0) {
+            // No elements: one empty row. (Dropping only the zero dim would leave a huge count of
+            // empty rows to walk when the other dims are large; found by fuzzing.)
+            self.shape = [0]
+            self.s0 = [0]
+            self.s1 = [0]
+            self.s2 = [0]
+            return
+        }
         var sh: [Int] = []
         var x: [Int] = []
         var y: [Int] = []
