@@ -80,6 +80,7 @@ extension Tensor {
     @discardableResult
     public func binaryInPlace(_ op: BinaryOp, _ other: Operand, alpha: Scalar? = nil) throws -> Tensor {
         let others = other.tensorValue.map { [$0] } ?? []
+        try checkInPlaceOverlap(reading: others)
         return try applyInPlace(others: others, direct: {
             var rhs = other
             if let alpha, alpha != .int(1) {
@@ -129,6 +130,7 @@ extension Tensor {
             throw TensorError.runtime(
                 "result type \(outDT.scalarTypeName) can't be cast to the desired output type \(dtype.scalarTypeName)")
         }
+        try checkInPlaceOverlap(reading: [])
         return try applyInPlace(others: [], direct: {
             copyElements(from: try unaryRaw(op), to: self)
         }, compute: { snap in try snap.unary(op) })
