@@ -3,15 +3,53 @@
 /// preconditions do not hold, and the caller then takes the general path (which also reports
 /// errors), so results are always those of the general path, bit for bit.
 
+/// Four ints held in named fields. (Not `SIMD4<Int>`: writing one lane of a vector and then
+/// copying the whole vector stalls on store-to-load forwarding, which dominated the loop kernel.)
+public struct Int4 {
+    var x0 = 0
+    var x1 = 0
+    var x2 = 0
+    var x3 = 0
+
+    init() {}
+
+    init(repeating v: Int) {
+        x0 = v
+        x1 = v
+        x2 = v
+        x3 = v
+    }
+
+    @inline(__always)
+    subscript(i: Int) -> Int {
+        get {
+            switch i {
+            case 0: return x0
+            case 1: return x1
+            case 2: return x2
+            default: return x3
+            }
+        }
+        set {
+            switch i {
+            case 0: x0 = newValue
+            case 1: x1 = newValue
+            case 2: x2 = newValue
+            default: x3 = newValue
+            }
+        }
+    }
+}
+
 /// Up to four subscript parts (ints or `start:stop:step` slices) held inline: no arrays.
 public struct SmallIndex {
     /// Number of parts (0...4).
     public internal(set) var count = 0
     /// Per part: 0 int, 1 slice; for slices bit 1/2/3 flag a present start/stop/step.
-    var kinds = SIMD4<Int>()
-    var a = SIMD4<Int>()  // the int, or the slice start
-    var b = SIMD4<Int>()  // slice stop
-    var c = SIMD4<Int>()  // slice step
+    var kinds = Int4()
+    var a = Int4()  // the int, or the slice start
+    var b = Int4()  // slice stop
+    var c = Int4()  // slice step
 
     /// The largest number of parts.
     public static let capacity = 4
@@ -53,8 +91,8 @@ public struct SmallIndex {
 public struct SmallGeometry {
     var offset: Int
     var rank: Int
-    var shape: SIMD4<Int>
-    var strides: SIMD4<Int>
+    var shape: Int4
+    var strides: Int4
 
     /// Number of elements.
     var count: Int {
@@ -70,8 +108,8 @@ public struct SmallGeometry {
     func basicView(_ index: SmallIndex) -> SmallGeometry? {
         let r = rank
         if index.count > r { return nil }
-        var sh = SIMD4<Int>()
-        var st = SIMD4<Int>()
+        var sh = Int4()
+        var st = Int4()
         var n = 0
         var off = offset
         for d in 0..<index.count {
@@ -133,8 +171,8 @@ public struct SmallView {
 
     var offset: Int { geometry.offset }
     var rank: Int { geometry.rank }
-    var shape: SIMD4<Int> { geometry.shape }
-    var strides: SIMD4<Int> { geometry.strides }
+    var shape: Int4 { geometry.shape }
+    var strides: Int4 { geometry.strides }
     var count: Int { geometry.count }
 }
 
@@ -143,8 +181,8 @@ extension Tensor {
     var smallGeometry: SmallGeometry? {
         let r = rank
         if r > 4 { return nil }
-        var sh = SIMD4<Int>()
-        var st = SIMD4<Int>()
+        var sh = Int4()
+        var st = Int4()
         let s0 = shape
         let t0 = strides
         for d in 0..<r {
@@ -265,9 +303,9 @@ private func stridedProductSum<T: FloatElement & SumAccumulator>(
     _ b: SmallGeometry, _ n: Int
 ) -> T {
     // Pad to four dims in front (size 1) so one loop nest serves every rank.
-    var sh = SIMD4<Int>(repeating: 1)
-    var sa = SIMD4<Int>()
-    var sb = SIMD4<Int>()
+    var sh = Int4(repeating: 1)
+    var sa = Int4()
+    var sb = Int4()
     let pad = 4 - a.rank
     for d in 0..<a.rank {
         sh[pad + d] = a.shape[d]
@@ -304,9 +342,9 @@ private func stridedProductSum<T: FloatElement & SumAccumulator>(
 public struct AffineIndex {
     var count = 0
     /// As `SmallIndex.kinds`: 0 int, 1 slice; bits 2/4/8 flag a present start/stop/step.
-    var kinds = SIMD4<Int>()
-    var constants = (SIMD4<Int>(), SIMD4<Int>(), SIMD4<Int>())
-    var coefficients = (SIMD4<Int>(), SIMD4<Int>(), SIMD4<Int>())
+    var kinds = Int4()
+    var constants = (Int4(), Int4(), Int4())
+    var coefficients = (Int4(), Int4(), Int4())
 
     public init() {}
 
