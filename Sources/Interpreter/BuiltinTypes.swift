@@ -119,6 +119,12 @@ extension Interpreter {
             return .object(s)
         }
         type("range") { i, a in
+            // The loops' `range(n)` / `range(a, b)` with int arguments, without binding by name.
+            if a.keywords.isEmpty {
+                let p = a.positional
+                if p.count == 1, case .int(let n) = p[0] { return .object(PyRange(0, n, 1)) }
+                if p.count == 2, case .int(let x) = p[0], case .int(let y) = p[1] { return .object(PyRange(x, y, 1)) }
+            }
             let b = try i.bind("range", a, ["start", "stop?", "step?"])
             func asInt(_ v: Value) throws -> Int {
                 if case .float = v { throw i.typeError("'float' object cannot be interpreted as an integer") }

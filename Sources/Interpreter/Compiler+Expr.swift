@@ -135,6 +135,18 @@ extension Compiler {
                 do { return try interp.getAttribute(v, name) } catch { throw interp.locate(error, span) }
             }
         case .subscript(let obj, let index):
+            if case .attribute(let base, "shape") = obj.kind, case .int(let k) = index.kind {
+                // `t.shape[0]` (loop bounds): the size read directly, with no torch.Size tuple.
+                let b = try expr(base)
+                let attrSpan = obj.span
+                return { f in
+                    let v = try b(f)
+                    if case .tensor(let t) = v, k >= 0, k < t.rank { return .int(t.shape[k]) }
+                    let s: Value
+                    do { s = try interp.getAttribute(v, "shape") } catch { throw interp.locate(error, attrSpan) }
+                    do { return try interp.getItem(s, .int(k)) } catch { throw interp.locate(error, span) }
+                }
+            }
             if let inline = try subscriptExpr(obj, index, span) { return inline }
             let o = try expr(obj)
             let i = try expr(index)

@@ -107,13 +107,22 @@ struct LoopFusedStore {
                 guard let v = e.affine(f) else { return nil }
                 out.appendInt(v)
             case .slice(let s, let e, let st):
-                var bounds: [(constant: Int, coefficient: Int)?] = []
-                for b in [s, e, st] {
-                    guard let b else { bounds.append(nil); continue }
-                    guard let v = b.affine(f) else { return nil }
-                    bounds.append(v)
+                var start: (constant: Int, coefficient: Int)?
+                var stop: (constant: Int, coefficient: Int)?
+                var step: (constant: Int, coefficient: Int)?
+                if let s {
+                    guard let v = s.affine(f) else { return nil }
+                    start = v
                 }
-                out.appendSlice(bounds[0], bounds[1], bounds[2])
+                if let e {
+                    guard let v = e.affine(f) else { return nil }
+                    stop = v
+                }
+                if let st {
+                    guard let v = st.affine(f) else { return nil }
+                    step = v
+                }
+                out.appendSlice(start, stop, step)
             }
         }
         return out
