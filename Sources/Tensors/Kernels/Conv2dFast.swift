@@ -14,6 +14,11 @@ func conv2dForward<T: FloatElement>(
     out: UnsafeMutablePointer<T>, col: UnsafeMutablePointer<T>?
 ) {
     if T.self == Float.self {
+        if Conv2dDirect.applies(geo) {
+            Conv2dDirect.forward(geo, input: Conv2dFast.float(input), weight: Conv2dFast.float(weight),
+                                 bias: bias.map { Conv2dFast.float($0) }, out: Conv2dFast.float(out))
+            return
+        }
         Conv2dFast.forward(geo, input: Conv2dFast.float(input), weight: Conv2dFast.float(weight),
                            bias: bias.map { Conv2dFast.float($0) }, out: Conv2dFast.float(out))
         return
@@ -27,6 +32,11 @@ func conv2dBackwardInput<T: FloatElement>(
     col: UnsafeMutablePointer<T>?
 ) {
     if T.self == Float.self {
+        if Conv2dDirect.applies(geo) {
+            Conv2dDirect.backwardInput(geo, gradOut: Conv2dFast.float(gradOut), weight: Conv2dFast.float(weight),
+                                       gradIn: Conv2dFast.float(gradIn))
+            return
+        }
         Conv2dFast.backwardInput(geo, gradOut: Conv2dFast.float(gradOut), weight: Conv2dFast.float(weight),
                                  gradIn: Conv2dFast.float(gradIn))
         return
@@ -40,6 +50,11 @@ func conv2dBackwardWeight<T: FloatElement>(
     col: UnsafeMutablePointer<T>?
 ) {
     if T.self == Float.self {
+        if Conv2dDirect.applies(geo) {
+            Conv2dDirect.backwardWeight(geo, gradOut: Conv2dFast.float(gradOut), input: Conv2dFast.float(input),
+                                        gradWeight: Conv2dFast.float(gradWeight))
+            return
+        }
         Conv2dFast.backwardWeight(geo, gradOut: Conv2dFast.float(gradOut), input: Conv2dFast.float(input),
                                   gradWeight: Conv2dFast.float(gradWeight))
         return

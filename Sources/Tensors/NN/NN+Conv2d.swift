@@ -190,10 +190,12 @@ struct Conv2dGeometry {
             && outH == height && outW == width
     }
 
-    /// The im2col buffer of one (sample, group), or nil for pointwise kernels (allocation is checked
-    /// against the tensor memory limit, so a huge unfold throws instead of trapping).
+    /// The im2col buffer of one (sample, group) for the plain (float64) drivers, or nil for
+    /// pointwise kernels and for float32, whose drivers keep their own per-thread buffers
+    /// (allocation is checked against the tensor memory limit, so a huge unfold throws instead
+    /// of trapping).
     func columnScratch(_ dtype: DType) throws -> Tensor? {
-        isPointwise ? nil : try Tensor(allocating: [colRows, outPlane], dtype: dtype)
+        isPointwise || dtype == .float32 ? nil : try Tensor(allocating: [colRows, outPlane], dtype: dtype)
     }
 
     /// The output columns `ox` whose input column `ix0 + ox * strideW` lies inside the row.

@@ -46,7 +46,8 @@ struct Conv2dFastTests {
         let gy = kernelTestValues(Swift.max(1, t.n * t.o * geo.outPlane), seed: 14)
         let outCount = t.n * t.o * geo.outPlane
         let inCount = t.n * t.c * t.h * t.w
-        let col = try geo.columnScratch(.float32)
+        // The plain drivers' im2col buffer (the float32 entry points keep their own).
+        let col = geo.isPointwise ? nil : try Tensor(allocating: [geo.colRows, geo.outPlane], dtype: .float32)
         let colp = col?.pointer(Float.self)
         func run(fast: Bool) -> (y: [Float], gx: [Float], gw: [Float]) {
             var y = [Float](repeating: .nan, count: outCount)
