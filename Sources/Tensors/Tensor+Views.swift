@@ -41,6 +41,8 @@ extension Tensor {
             }
         } else if !overflow && product == n {
             return out
+        } else if overflow {
+            throw TensorError.runtime("numel: integer multiplication overflow")
         }
         throw TensorError.runtime("shape '\(shapeString(requested))' is invalid for input of size \(n)")
     }
@@ -56,7 +58,7 @@ extension Tensor {
         if numel == 0 {
             var d = newShape.count - 1
             while d >= 0 {
-                newStrides[d] = d == newShape.count - 1 ? 1 : Swift.max(newShape[d + 1], 1) * newStrides[d + 1]
+                newStrides[d] = d == newShape.count - 1 ? 1 : Swift.max(newShape[d + 1], 1) &* newStrides[d + 1]
                 d -= 1
             }
             return newStrides
@@ -68,9 +70,9 @@ extension Tensor {
         var tensorD = oldShape.count - 1
         while tensorD >= 0 {
             tensorNumel *= oldShape[tensorD]
-            if tensorD == 0 || (oldShape[tensorD - 1] != 1 && oldStrides[tensorD - 1] != tensorNumel * chunkBase) {
+            if tensorD == 0 || (oldShape[tensorD - 1] != 1 && oldStrides[tensorD - 1] != tensorNumel &* chunkBase) {
                 while viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] == 1) {
-                    newStrides[viewD] = viewNumel * chunkBase
+                    newStrides[viewD] = viewNumel &* chunkBase
                     viewNumel *= newShape[viewD]
                     viewD -= 1
                 }
@@ -131,7 +133,10 @@ extension Tensor {
         if s == e { return self }
         var newShape = Array(shape[0..<s])
         var prod = 1
-        for d in s...e { prod *= shape[d] }
+        // Wrapping is safe: a tensor's element count fits in an Int, and one zero dim makes it 0
+        // (the other dims of an empty tensor may multiply past Int's range; found by fuzzing).
+        for d in s...e { prod = prod &* shape[d] }
+        if shape[s...e].contains(0) { prod = 0 }
         newShape.append(prod)
         newShape.append(contentsOf: shape[(e + 1)...])
         return try reshape(newShape)

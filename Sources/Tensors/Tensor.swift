@@ -45,6 +45,7 @@ public final class Tensor {
     /// Allocates a contiguous tensor of `shape` (uninitialised unless `zeroed`).
     init(allocating shape: [Int], dtype: DType, zeroed: Bool = false) throws(TensorError) {
         let n = try TensorMemory.checkedCount(shape, itemSize: dtype.itemSize)
+        if n == 0 { try checkContiguousStrides(shape) }
         self.storage = try TensorStorage.allocate(byteCount: n * dtype.itemSize, zeroed: zeroed)
         self.dtype = dtype
         self._shape = shape
@@ -171,4 +172,18 @@ public enum TensorFlavor: Sendable {
 extension Tensor {
     /// True for `nn.Parameter` tensors.
     public var isParameter: Bool { flavor == .parameter }
+}
+
+/// PyTorch refuses a shape whose contiguous strides overflow even when it holds no elements
+/// (`torch.zeros(2**40, 0, 2**40, 2**40)`); a non-empty shape that passed the element-count check
+/// cannot overflow.
+func checkContiguousStrides(_ shape: [Int]) throws(TensorError) {
+    var stride = 1
+    var i = shape.count - 1
+    while i > 0 {
+        let (s, o) = stride.multipliedReportingOverflow(by: Swift.max(shape[i], 1))
+        if o { throw TensorError.runtime("Stride calculation overflowed") }
+        stride = s
+        i -= 1
+    }
 }
