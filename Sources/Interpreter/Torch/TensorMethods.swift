@@ -139,6 +139,12 @@ private func makeTensorMethods() -> (functions: [String: PyBuiltinFunction], bod
     def("clone", "copy") { i, t, _ in i.wrap(try t.clone(), like: t) }
     def("detach") { i, t, _ in i.wrap(t.detach(), like: t) }
     def("expand") { i, t, a in i.wrap(try t.expand(try i.shapeArguments(a, "expand")), like: t) }
+    def("as_strided") { i, t, a in
+        let b = try i.bind("as_strided", a, ["size", "stride", "storage_offset?"])
+        let offset = try b["storage_offset"].map { try i.toInt($0) }
+        return i.wrap(try t.asStrided(try i.toIntList(b[0]!, "size"), try i.toIntList(b[1]!, "stride"),
+                                      offset: offset), like: t)
+    }
     def("expand_as", "broadcast_like") { i, t, a in
         guard case .tensor(let o)? = a.positional.first else { throw i.typeError("expand_as() expects a tensor") }
         return i.wrap(try t.expand(o.shape), like: t)

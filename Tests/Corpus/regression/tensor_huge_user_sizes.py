@@ -1,3 +1,5 @@
+# cnb-only: PyTorch computes slice lengths and split sizes in wrapping int64 (t[1:5:2**63-1] is
+# empty there, and split sizes that wrap to the dim size are accepted); cnb computes them exactly.
 # Fuzzing found integer-overflow traps and unbounded allocations from huge user values in
 # tensor slicing, narrow, chunk, split and advanced indexing.
 import torch
