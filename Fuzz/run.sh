@@ -6,7 +6,8 @@
 # inputs found accumulate in $FUZZ_OUT/corpus/<Target>; crashing inputs are saved in
 # $FUZZ_OUT/crashes/ and make the script exit 1 (turn each into a regression test).
 #
-# Usage: Fuzz/run.sh SECONDS [Target...]
+# Usage: Fuzz/run.sh SECONDS [Target...]   (FUZZ_TIMEOUT=N: per-input limit in seconds, default 20;
+#        raise it when the fuzzers run at low priority on a busy machine)
 set -uo pipefail
 FUZZ=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$FUZZ")
@@ -48,7 +49,7 @@ for t in $TARGETS; do
     # The interpreter recurses on the native stack: give the main thread room too.
     ( ulimit -s unlimited 2>/dev/null
       SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1:malloc_context_size=2 "$bin" \
-        -max_total_time="$SECONDS_EACH" -max_len=4096 -timeout=20 -rss_limit_mb=3072 \
+        -max_total_time="$SECONDS_EACH" -max_len=4096 -timeout="${FUZZ_TIMEOUT:-20}" -rss_limit_mb=3072 \
         -print_final_stats=1 -artifact_prefix="$OUT/crashes/$t-" \
         "$OUT/corpus/$t" "$OUT/seeds/$t" ) >"$log" 2>&1
     rc=$?
