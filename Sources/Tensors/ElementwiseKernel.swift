@@ -105,6 +105,51 @@ struct ElementwiseKernel {
         }
     }
 
+    /// Contiguous operands of at least this many elements are split across the cores (each worker
+    /// then streams at least 128K elements, far more than the few microseconds a wake-up costs).
+    static let parallelElements = 1 << 18
+
+    /// `a op b` for the four arithmetic ops on large contiguous float operands (tensor or scalar
+    /// on either side), split across `KernelThreads.count` workers. False (nothing done) when the
+    /// operands are not flat, small, or the op is another one: the caller then runs `run`.
+    /// Each element is computed by the same expression as `run`'s, so results are identical.
+    func runParallelFlat<T: FloatElement>(_ op: BinaryOp, _: T.Type) -> Bool {
+        guard let n = flatCount, n >= Self.parallelElements, KernelThreads.count > 1,
+              op == .add || op == .sub || op == .mul || op == .div else { return false }
+        let parts = Swift.min(KernelThreads.count, n / (Self.parallelElements / 2))
+        let po = out.pointer(T.self)
+        let pa = a.map { UnsafePointer($0.pointer(T.self)) }
+        let pb = b.map { UnsafePointer($0.pointer(T.self)) }
+        let sa = T(scalar: scalarA)
+        let sb = T(scalar: scalarB)
+        KernelThreads.run(parts) { t in
+            ElementwiseKernel.flatPart(op, pa, sa, pb, sb, po, KernelThreads.slice(t, of: parts, total: n))
+        }
+        return true
+    }
+
+    /// One worker's slice of `runParallelFlat` (a direct call, so each loop is specialised and
+    /// vectorised with its operator inline).
+    @inline(never)
+    static func flatPart<T: FloatElement>(_ op: BinaryOp, _ pa: UnsafePointer<T>?, _ sa: T, _ pb: UnsafePointer<T>?,
+                                          _ sb: T, _ po: UnsafeMutablePointer<T>, _ r: Range<Int>) {
+        @inline(__always) func loop(_ f: (T, T) -> T) {
+            if let pa, let pb {
+                for i in r { po[i] = f(pa[i], pb[i]) }
+            } else if let pa {
+                for i in r { po[i] = f(pa[i], sb) }
+            } else if let pb {
+                for i in r { po[i] = f(sa, pb[i]) }
+            }
+        }
+        switch op {
+        case .add: loop { $0 + $1 }
+        case .sub: loop { $0 - $1 }
+        case .mul: loop { $0 * $1 }
+        default: loop { $0 / $1 }
+        }
+    }
+
     /// Runs a unary `f` over `a`.
     @inline(__always)
     func runUnary<T: TensorElement, R>(_: T.Type, _: R.Type, _ f: (T) -> R) {

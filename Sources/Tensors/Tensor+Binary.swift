@@ -160,6 +160,7 @@ extension Tensor {
     }
 
     private static func floatBinary<T: FloatElement>(_ op: BinaryOp, _ k: ElementwiseKernel, _: T.Type, scalarExponent: Operand?) {
+        if k.runParallelFlat(op, T.self) { return }
         switch op {
         case .add: k.run(T.self, T.self) { $0 + $1 }
         case .sub: k.run(T.self, T.self) { $0 - $1 }
