@@ -88,19 +88,22 @@ public final class Tensor {
         return _strides[try normalizeDim(dim, rank: rank)]
     }
 
-    /// Row-major contiguity (size-1 dims' strides are ignored, as in PyTorch).
+    /// Row-major contiguity (size-1 dims' strides are ignored and a tensor with no elements is
+    /// contiguous, as in PyTorch).
     public var isContiguous: Bool {
         var expected = 1
+        var contiguous = true
         var i = _shape.count - 1
         while i >= 0 {
             let d = _shape[i]
+            if d == 0 { return true }
             if d != 1 {
-                if _strides[i] != expected { return false }
+                if _strides[i] != expected { contiguous = false }
                 expected &*= d
             }
             i -= 1
         }
-        return true
+        return contiguous
     }
 
     /// Typed pointer to element [0, 0, …].
