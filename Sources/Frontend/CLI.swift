@@ -21,7 +21,7 @@ public enum CLI {
     /// Parses `arguments` (without the program name), runs the command, returns the exit code.
     public static func main(_ arguments: [String]) -> Int32 {
         do {
-            var command = try CNB.parseAsRoot(arguments)
+            var command = try fastParse(arguments) ?? CNB.parseAsRoot(arguments)
             try command.run()
             return ExitStatus.ok
         } catch let code as ExitCode {
@@ -40,6 +40,21 @@ public enum CLI {
             if !message.isEmpty { standardError(message + "\n") }
             return ExitStatus.usage
         }
+    }
+}
+
+/// `cnb run …` and `cnb check …` parsed by their own command alone. The root parse reflects over
+/// every subcommand's properties first, about 3 ms of a 25 ms notebook replay. Anything that does
+/// not parse (including `--help`) returns nil, and the root parse then handles it with the full
+/// usage and messages, so behaviour is the root parse's.
+private func fastParse(_ arguments: [String]) -> ParsableCommand? {
+    guard let first = arguments.first else { return nil }
+    let rest = Array(arguments.dropFirst())
+    if rest.contains(where: { $0 == "-h" || $0 == "--help" || $0 == "--version" || $0 == "help" }) { return nil }
+    switch first {
+    case "run": return try? Run.parse(rest)
+    case "check": return try? Check.parse(rest)
+    default: return nil
     }
 }
 
