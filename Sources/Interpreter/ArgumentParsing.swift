@@ -21,7 +21,44 @@ public struct BoundArguments {
     }
 }
 
+/// A native function's parameter list, parsed once: names without the `?`, which are optional,
+/// and where keyword-only parameters start.
+struct BindSpec {
+    let params: [String]
+    let names: [String]
+    let optional: [Bool]
+    let kwOnlyFrom: Int
+
+    init(_ params: [String]) {
+        var names: [String] = []
+        var optional: [Bool] = []
+        var kwOnlyFrom = Int.max
+        for p in params {
+            if p == "*" {
+                kwOnlyFrom = names.count
+                continue
+            }
+            let opt = p.hasSuffix("?")
+            names.append(opt ? String(p.dropLast()) : p)
+            optional.append(opt)
+        }
+        self.params = params
+        self.names = names
+        self.optional = optional
+        self.kwOnlyFrom = kwOnlyFrom
+    }
+}
+
 extension Interpreter {
+    /// `params` parsed, from the cache when this function name last came with the same list (the
+    /// string parsing was a third of a small builtin call such as `F.conv2d`).
+    func bindSpec(_ fname: String, _ params: [String]) -> BindSpec {
+        if let s = bindSpecs[fname], s.params == params { return s }
+        let s = BindSpec(params)
+        bindSpecs[fname] = s
+        return s
+    }
+
     /// Binds `args` to `params` (names; a leading `*` marks keyword-only from there on,
     /// a name ending in `?` is optional). `varargs`/`varkw` collect the rest.
     public func bind(_ fname: String, _ args: Arguments, _ params: [String], varargs: Bool = false,
@@ -36,18 +73,10 @@ extension Interpreter {
             }
             if allOptional { return BoundArguments(function: fname, values: [], names: []) }
         }
-        var names: [String] = []
-        var optional: [Bool] = []
-        var kwOnlyFrom = Int.max
-        for p in params {
-            if p == "*" {
-                kwOnlyFrom = names.count
-                continue
-            }
-            let opt = p.hasSuffix("?")
-            names.append(opt ? String(p.dropLast()) : p)
-            optional.append(opt)
-        }
+        let spec = bindSpec(fname, params)
+        let names = spec.names
+        let optional = spec.optional
+        let kwOnlyFrom = spec.kwOnlyFrom
         var b = BoundArguments(function: fname, values: Array(repeating: nil, count: names.count), names: names)
         let maxPos = min(kwOnlyFrom, names.count)
         for (i, v) in args.positional.enumerated() {

@@ -85,6 +85,8 @@ public final class Interpreter {
 
     /// Classes made by `class` statements, held weakly so `deinit` can break their cycles.
     var userClasses: [WeakClassRef] = []
+    /// Parsed parameter lists of native functions, by function name (see `bind`).
+    var bindSpecs: [String: BindSpec] = [:]
     private var userClassesCompactedAt = 64
 
     /// Remembers a class made by a `class` statement (dropping entries of freed classes now
