@@ -288,6 +288,9 @@ extension PyFormat {
                     precision = p
                 }
             }
+            if precision > Int(Int32.max) { throw PyFormatError(.valueError, "precision too big") }
+            try PyFormatError.checkFieldSize(width)
+            try PyFormatError.checkFieldSize(precision)
             // Length modifiers are accepted and ignored.
             while pos < f.count && (f[pos] == "h" || f[pos] == "l" || f[pos] == "L") { pos += 1 }
             if pos >= f.count { throw PyFormatError(.valueError, "incomplete format") }

@@ -99,6 +99,8 @@ extension PyFormat {
                 }
                 precision = p
             }
+            try PyFormatError.checkFieldSize(width)
+            try PyFormatError.checkFieldSize(precision)
             if end - pos > 1 {
                 throw PyFormatError(.valueError, "Invalid format specifier '\(spec)' for object of type '\(typeName)'")
             }

@@ -6,6 +6,8 @@ public struct PyFormatError: Error, Sendable, Equatable {
         case typeError
         case overflowError
         case keyError
+        /// A width or precision too large to lay out (Python tries and raises MemoryError).
+        case memoryError
         /// An error thrown by a caller's callback (for example a user `__str__` raising), passed through.
         case propagated
     }
@@ -36,6 +38,7 @@ public struct PyFormatError: Error, Sendable, Equatable {
         case .typeError: "TypeError"
         case .overflowError: "OverflowError"
         case .keyError: "KeyError"
+        case .memoryError: "MemoryError"
         case .propagated: "Exception"
         }
     }
@@ -62,5 +65,17 @@ public enum PyFormatValue: Sendable, Equatable {
         case .string: "str"
         case .bool: "bool"
         }
+    }
+}
+
+extension PyFormatError {
+    /// The largest width or precision formatting lays out: a field wider than this (256 Mi
+    /// characters) raises MemoryError instead of asking for the memory (found by fuzzing:
+    /// `'%6845944445032522639X' % 1` made Swift's allocator abort).
+    static let maxFieldSize = 1 << 28
+
+    /// Throws MemoryError when `size` (a width or precision) is past `maxFieldSize`.
+    static func checkFieldSize(_ size: Int?) throws(PyFormatError) {
+        if let size, size > maxFieldSize { throw PyFormatError(.memoryError, "") }
     }
 }
